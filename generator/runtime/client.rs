@@ -1,0 +1,371 @@
+use super::page::{CursorStyle, Page, Paged};
+use super::request::{Payload, Request, Response};
+use super::{retry, ApiError, ApiKey, Auth, Error};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Default timeout of one attempt.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default number of retries after the first attempt.
+const DEFAULT_MAX_RETRIES: u32 = 2;
+
+/// The API client. Cheap to clone: clones share one connection pool.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    api_key: Option<ApiKey>,
+    timeout: Option<Duration>,
+    max_retries: u32,
+    headers: HeaderMap,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("api_key", &self.inner.api_key)
+            .field("timeout", &self.inner.timeout)
+            .field("max_retries", &self.inner.max_retries)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds a [`Client`].
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    api_key: Option<ApiKey>,
+    base_url: Option<String>,
+    timeout: Option<Duration>,
+    max_retries: u32,
+    headers: Vec<(String, String)>,
+    http: Option<reqwest::Client>,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            api_key: None,
+            base_url: None,
+            timeout: Some(DEFAULT_TIMEOUT),
+            max_retries: DEFAULT_MAX_RETRIES,
+            headers: Vec::new(),
+            http: None,
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// The API key.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(ApiKey::new(key));
+        self
+    }
+
+    /// The base URL (default: the spec's first server).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Timeout of each attempt (default 60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// No timeout: attempts may take as long as the server does.
+    pub fn no_timeout(mut self) -> Self {
+        self.timeout = None;
+        self
+    }
+
+    /// Maximum retries after the first attempt (default 2).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = max_retries;
+        self
+    }
+
+    /// A header sent with every request.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Uses this `reqwest` client (its own timeouts and proxies apply too).
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Builds the client; fails on a missing API key, a bad base URL or a bad header.
+    pub fn build(self) -> Result<Client, Error> {
+        if self.api_key.is_none() && crate::config::AUTH != Auth::None {
+            return Err(Error::Config(format!(
+                "no API key: call `.api_key(..)` or set {}_API_KEY",
+                crate::config::ENV_PREFIX
+            )));
+        }
+        let base_url = self.base_url.unwrap_or_else(|| crate::config::DEFAULT_BASE_URL.to_owned());
+        let parsed = reqwest::Url::parse(&base_url)
+            .map_err(|e| Error::Config(format!("base URL `{base_url}` is not a URL: {e}")))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(Error::Config(format!("base URL `{base_url}` must be http or https")));
+        }
+        let mut headers = HeaderMap::new();
+        for (name, value) in &self.headers {
+            insert_header(&mut headers, name, value)?;
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .user_agent(crate::config::USER_AGENT)
+                .connect_timeout(Duration::from_secs(10))
+                .build()
+                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url: base_url.trim_end_matches('/').to_owned(),
+                api_key: self.api_key,
+                timeout: self.timeout,
+                max_retries: self.max_retries,
+                headers,
+            }),
+        })
+    }
+}
+
+fn insert_header(headers: &mut HeaderMap, name: &str, value: &str) -> Result<(), Error> {
+    let n = HeaderName::from_bytes(name.trim().as_bytes())
+        .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
+    let v = HeaderValue::from_str(value.trim())
+        .map_err(|_| Error::Config(format!("the value of header `{name}` is not valid")))?;
+    headers.insert(n, v);
+    Ok(())
+}
+
+impl Client {
+    /// A builder with the defaults: the spec's base URL, a 60 s timeout, 2 retries.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client configured from the environment: `<PREFIX>_API_KEY` (required when the API
+    /// needs a key), `<PREFIX>_BASE_URL`, and `<PREFIX>_CUSTOM_HEADERS` (one `Name: value`
+    /// per line). For this crate the prefix is given by [`Client::ENV_PREFIX`].
+    pub fn from_env() -> Result<Client, Error> {
+        Self::from_vars(|name| std::env::var(name).ok())
+    }
+
+    /// The prefix of the environment variables read by [`Client::from_env`].
+    pub const ENV_PREFIX: &'static str = crate::config::ENV_PREFIX;
+
+    fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Client, Error> {
+        let prefix = crate::config::ENV_PREFIX;
+        let mut builder = Client::builder();
+        if let Some(key) = var(&format!("{prefix}_API_KEY")).filter(|k| !k.trim().is_empty()) {
+            builder = builder.api_key(key.trim());
+        }
+        if let Some(url) = var(&format!("{prefix}_BASE_URL")).filter(|u| !u.trim().is_empty()) {
+            builder = builder.base_url(url.trim());
+        }
+        if let Some(lines) = var(&format!("{prefix}_CUSTOM_HEADERS")) {
+            for line in lines.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                let (name, value) = line.split_once(':').ok_or_else(|| {
+                    Error::Config(format!("{prefix}_CUSTOM_HEADERS line `{line}` is not `Name: value`"))
+                })?;
+                builder = builder.default_header(name.trim(), value.trim());
+            }
+        }
+        builder.build()
+    }
+
+    /// The base URL requests are sent to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The API key in use, if any (redacted in `Debug` and `Display`).
+    pub fn api_key(&self) -> Option<&ApiKey> {
+        self.inner.api_key.as_ref()
+    }
+
+    fn url(&self, request: &Request) -> Result<reqwest::Url, Error> {
+        let mut url = reqwest::Url::parse(&format!("{}{}", self.inner.base_url, request.path))
+            .map_err(|e| Error::InvalidArgument { field: "path".into(), rule: format!("does not make a URL: {e}") })?;
+        let auth_query = match (crate::config::AUTH, &self.inner.api_key) {
+            (Auth::Query(name), Some(key)) => Some((name, key.expose())),
+            _ => None,
+        };
+        if !request.query.is_empty() || auth_query.is_some() {
+            let mut pairs = url.query_pairs_mut();
+            for (k, v) in &request.query {
+                pairs.append_pair(k, v);
+            }
+            if let Some((name, key)) = auth_query {
+                pairs.append_pair(name, key);
+            }
+        }
+        Ok(url)
+    }
+
+    fn build(&self, request: &Request, url: &reqwest::Url, timeout: Option<Duration>) -> Result<reqwest::RequestBuilder, Error> {
+        let mut headers = self.inner.headers.clone();
+        headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static("application/json"));
+        if let (Some(key), Auth::Header(name)) = (&self.inner.api_key, crate::config::AUTH) {
+            let mut v = HeaderValue::from_str(key.expose())
+                .map_err(|_| Error::Config("the API key is not a valid header value".into()))?;
+            v.set_sensitive(true);
+            let n = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
+            headers.insert(n, v);
+        }
+        for (name, value) in request.headers.iter().chain(&request.options.headers) {
+            insert_header(&mut headers, name, value).map_err(|_| Error::InvalidArgument {
+                field: name.clone(),
+                rule: "is not a valid header".into(),
+            })?;
+        }
+        let mut builder = self.inner.http.request(request.method.clone(), url.clone());
+        match &request.body {
+            Some(Payload::Bytes { content_type, data }) => {
+                let ct = HeaderValue::from_str(content_type).map_err(|_| Error::Config(format!("bad content type `{content_type}`")))?;
+                headers.entry(reqwest::header::CONTENT_TYPE).or_insert(ct);
+                builder = builder.body(data.clone());
+            }
+            #[cfg(feature = "multipart")]
+            Some(Payload::Multipart(value)) => {
+                let mut form = reqwest::multipart::Form::new();
+                if let serde_json::Value::Object(map) = value {
+                    for (k, v) in map {
+                        let text = match v {
+                            serde_json::Value::String(s) => s.clone(),
+                            serde_json::Value::Null => continue,
+                            other => other.to_string(),
+                        };
+                        form = form.text(k.clone(), text);
+                    }
+                }
+                builder = builder.multipart(form);
+            }
+            None => {}
+        }
+        if let Some(key) = &self.inner.api_key {
+            builder = match crate::config::AUTH {
+                Auth::Bearer => builder.bearer_auth(key.expose()),
+                Auth::Basic => {
+                    let (user, password) = key.expose().split_once(':').unwrap_or((key.expose(), ""));
+                    builder.basic_auth(user, Some(password))
+                }
+                Auth::Header(_) | Auth::Query(_) | Auth::None => builder,
+            };
+        }
+        builder = builder.headers(headers);
+        if let Some(t) = timeout {
+            builder = builder.timeout(t);
+        }
+        Ok(builder)
+    }
+
+    /// Sends a request, retrying as the policy says, and reads the whole response.
+    /// Error statuses become [`Error::Api`].
+    pub async fn execute(&self, request: Request) -> Result<Response, Error> {
+        let url = self.url(&request)?;
+        let max_retries = request.options.max_retries.unwrap_or(self.inner.max_retries);
+        let timeout = request.options.timeout.or(self.inner.timeout);
+        let mut attempt = 0u32;
+        loop {
+            let builder = self.build(&request, &url, timeout)?;
+            let outcome = match builder.send().await {
+                Ok(resp) => {
+                    let status = resp.status();
+                    let headers = resp.headers().clone();
+                    match resp.bytes().await {
+                        Ok(body) => Ok((status, headers, body)),
+                        Err(e) => Err(e),
+                    }
+                }
+                Err(e) => Err(e),
+            };
+            match outcome {
+                Ok((status, headers, body)) if status.is_success() => {
+                    return Ok(Response { url: url.to_string(), status, headers, body });
+                }
+                Ok((status, headers, body)) => {
+                    if attempt < max_retries && retry::should_retry(status.as_u16(), &headers) {
+                        tokio::time::sleep(retry::delay(attempt, Some(&headers))).await;
+                        attempt += 1;
+                        continue;
+                    }
+                    let error = ApiError::new(&request.method, url.as_str(), status.as_u16(), &headers, &body);
+                    return Err(Error::Api(Box::new(error)));
+                }
+                Err(e) => {
+                    if attempt < max_retries {
+                        tokio::time::sleep(retry::delay(attempt, None)).await;
+                        attempt += 1;
+                        continue;
+                    }
+                    return Err(if e.is_timeout() {
+                        Error::Timeout { url: url.to_string(), after: timeout }
+                    } else {
+                        Error::Connection { url: url.to_string(), source: e.without_url() }
+                    });
+                }
+            }
+        }
+    }
+
+    /// Sends the request of a list operation and wraps the page for `next_page()`.
+    pub async fn fetch_page<P: Paged>(&self, request: Request, style: CursorStyle) -> Result<Page<P>, Error> {
+        let response = self.execute(request.clone()).await?;
+        let page: P = response.json()?;
+        Ok(Page::new(page, self.clone(), request, style))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        move |name| map.get(name).cloned()
+    }
+
+    #[test]
+    fn from_env_reads_key_url_and_headers() {
+        let p = crate::config::ENV_PREFIX;
+        let vars = env(&[
+            (&format!("{p}_API_KEY"), "secret-key"),
+            (&format!("{p}_BASE_URL"), "http://127.0.0.1:4010/"),
+            (&format!("{p}_CUSTOM_HEADERS"), "X-One: 1\nX-Two: two words\n"),
+        ]);
+        let client = Client::from_vars(vars).unwrap();
+        assert_eq!(client.base_url(), "http://127.0.0.1:4010");
+        assert_eq!(client.inner.headers.get("x-one").unwrap(), "1");
+        assert_eq!(client.inner.headers.get("x-two").unwrap(), "two words");
+        assert!(!format!("{client:?}").contains("secret-key"));
+    }
+
+    #[test]
+    fn missing_key_and_bad_config_are_errors() {
+        if crate::config::AUTH != Auth::None {
+            let err = Client::from_vars(env(&[])).unwrap_err();
+            assert!(err.to_string().contains("_API_KEY"), "{err}");
+        }
+        let err = Client::builder().api_key("k").base_url("not a url").build().unwrap_err();
+        assert!(matches!(err, Error::Config(_)));
+        let bad = format!("{}_CUSTOM_HEADERS", crate::config::ENV_PREFIX);
+        let key = format!("{}_API_KEY", crate::config::ENV_PREFIX);
+        assert!(Client::from_vars(env(&[(&key, "k"), (&bad, "no colon here")])).is_err());
+    }
+}

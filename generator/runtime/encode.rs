@@ -1,0 +1,203 @@
+//! Encoding of path segments, query parameters, headers and form bodies.
+//!
+//! Values are serialised with serde first, so enums, dates and numbers are written exactly
+//! as in JSON bodies (dates in RFC 3339), then laid out by the parameter's style.
+
+use super::Error;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::Serialize;
+use serde_json::Value;
+
+/// RFC 3986 unreserved characters stay as they are; everything else is escaped.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// How a query parameter is laid out (OpenAPI `style` and `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `a=1&a=2`; objects as `key=value` pairs.
+    Form,
+    /// `a=1,2`.
+    Comma,
+    /// `a=1%202`.
+    Space,
+    /// `a=1|2`.
+    Pipe,
+    /// `a[key]=value`.
+    DeepObject,
+}
+
+fn invalid(field: &str, rule: impl Into<String>) -> Error {
+    Error::InvalidArgument { field: field.to_owned(), rule: rule.into() }
+}
+
+pub(crate) fn to_value<T: Serialize + ?Sized>(field: &str, value: &T) -> Result<Value, Error> {
+    serde_json::to_value(value).map_err(|e| invalid(field, format!("cannot be encoded: {e}")))
+}
+
+/// A scalar as text; `None` for null, arrays and objects.
+pub(crate) fn scalar(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// One percent-encoded path segment. Empty values are refused: they would change the path.
+pub fn path_segment<T: Serialize + ?Sized>(field: &str, value: &T) -> Result<String, Error> {
+    let value = to_value(field, value)?;
+    let text = match &value {
+        Value::Array(items) => items.iter().filter_map(scalar).collect::<Vec<_>>().join(","),
+        other => scalar(other).unwrap_or_default(),
+    };
+    if text.is_empty() {
+        return Err(invalid(field, "must not be empty (it is part of the URL path)"));
+    }
+    Ok(utf8_percent_encode(&text, PATH_SEGMENT).to_string())
+}
+
+/// The `(name, value)` pairs of one query parameter; none when the value is null or absent.
+pub(crate) fn query_pairs(name: &str, value: &Value, style: QueryStyle) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    match value {
+        Value::Null => {}
+        Value::Array(items) => {
+            let texts: Vec<String> = items.iter().filter_map(scalar).collect();
+            match style {
+                QueryStyle::Form | QueryStyle::DeepObject => {
+                    out.extend(texts.into_iter().map(|t| (name.to_owned(), t)));
+                }
+                QueryStyle::Comma if !texts.is_empty() => out.push((name.to_owned(), texts.join(","))),
+                QueryStyle::Space if !texts.is_empty() => out.push((name.to_owned(), texts.join(" "))),
+                QueryStyle::Pipe if !texts.is_empty() => out.push((name.to_owned(), texts.join("|"))),
+                _ => {}
+            }
+        }
+        Value::Object(map) => match style {
+            QueryStyle::DeepObject => deep_object(name, value, &mut out),
+            QueryStyle::Form => {
+                for (k, v) in map {
+                    out.extend(query_pairs(k, v, QueryStyle::Form));
+                }
+            }
+            _ => {
+                let flat: Vec<String> = map
+                    .iter()
+                    .filter_map(|(k, v)| Some(format!("{k},{}", scalar(v)?)))
+                    .collect();
+                if !flat.is_empty() {
+                    out.push((name.to_owned(), flat.join(",")));
+                }
+            }
+        },
+        scalar_value => {
+            if let Some(t) = scalar(scalar_value) {
+                out.push((name.to_owned(), t));
+            }
+        }
+    }
+    out
+}
+
+fn deep_object(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                deep_object(&format!("{prefix}[{k}]"), v, out);
+            }
+        }
+        Value::Array(items) => {
+            for v in items {
+                deep_object(&format!("{prefix}[]"), v, out);
+            }
+        }
+        other => {
+            if let Some(t) = scalar(other) {
+                out.push((prefix.to_owned(), t));
+            }
+        }
+    }
+}
+
+/// A header value: scalars as text, arrays comma-joined; `None` when absent.
+pub(crate) fn header_value(field: &str, value: &Value) -> Result<Option<String>, Error> {
+    Ok(match value {
+        Value::Null => None,
+        Value::Array(items) => Some(items.iter().filter_map(scalar).collect::<Vec<_>>().join(",")),
+        Value::Object(_) => return Err(invalid(field, "objects cannot be sent in a header")),
+        other => scalar(other),
+    })
+}
+
+/// An `application/x-www-form-urlencoded` body from an object.
+pub(crate) fn form_body(value: &Value) -> Result<String, Error> {
+    let Value::Object(map) = value else {
+        return Err(invalid("body", "a form body must be an object"));
+    };
+    let mut form = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in map {
+        match v {
+            Value::Object(_) => {
+                for (name, text) in query_pairs(k, v, QueryStyle::DeepObject) {
+                    form.append_pair(&name, &text);
+                }
+            }
+            _ => {
+                for (name, text) in query_pairs(k, v, QueryStyle::Form) {
+                    form.append_pair(&name, &text);
+                }
+            }
+        }
+    }
+    Ok(form.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn arrays_repeat_with_form_style() {
+        let pairs = query_pairs("applications[]", &json!(["adme", "protein_design"]), QueryStyle::Form);
+        assert_eq!(
+            pairs,
+            vec![
+                ("applications[]".to_owned(), "adme".to_owned()),
+                ("applications[]".to_owned(), "protein_design".to_owned())
+            ]
+        );
+        assert_eq!(query_pairs("a", &json!([1, 2]), QueryStyle::Comma), vec![("a".into(), "1,2".into())]);
+        assert_eq!(query_pairs("a", &json!([1, 2]), QueryStyle::Pipe), vec![("a".into(), "1|2".into())]);
+        assert!(query_pairs("a", &json!(null), QueryStyle::Form).is_empty());
+    }
+
+    #[test]
+    fn deep_objects_nest_with_brackets() {
+        let pairs = query_pairs("filter", &json!({"name": "x", "tags": ["a"], "at": {"gt": 1}}), QueryStyle::DeepObject);
+        assert_eq!(
+            pairs,
+            vec![
+                ("filter[name]".to_owned(), "x".to_owned()),
+                ("filter[tags][]".to_owned(), "a".to_owned()),
+                ("filter[at][gt]".to_owned(), "1".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn path_segments_are_escaped_and_never_empty() {
+        assert_eq!(path_segment("id", "a b/c?d").unwrap(), "a%20b%2Fc%3Fd");
+        assert_eq!(path_segment("id", "ws_01-AZ.~").unwrap(), "ws_01-AZ.~");
+        assert_eq!(path_segment("n", &42).unwrap(), "42");
+        let err = path_segment("workspace_id", "").unwrap_err();
+        assert_eq!(err.to_string(), "invalid argument `workspace_id`: must not be empty (it is part of the URL path)");
+    }
+
+    #[test]
+    fn form_bodies_encode_fields() {
+        let body = form_body(&json!({"a": "x y", "b": [1, 2], "c": {"d": true}})).unwrap();
+        assert_eq!(body, "a=x+y&b=1&b=2&c%5Bd%5D=true");
+    }
+}

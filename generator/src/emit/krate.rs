@@ -1,0 +1,167 @@
+//! Emits the crate-level files: `Cargo.toml`, `lib.rs`, `config.rs`, and lists the runtime
+//! files copied into every crate.
+
+use super::inner_doc_lines;
+use crate::ir::{Api, Auth, BodyKind, Presence, TypeKind};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The hand-written runtime, copied into `src/runtime/` of every generated crate.
+pub const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("client.rs", include_str!("../../runtime/client.rs")),
+    ("encode.rs", include_str!("../../runtime/encode.rs")),
+    ("error.rs", include_str!("../../runtime/error.rs")),
+    ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("page.rs", include_str!("../../runtime/page.rs")),
+    ("request.rs", include_str!("../../runtime/request.rs")),
+    ("retry.rs", include_str!("../../runtime/retry.rs")),
+    ("secret.rs", include_str!("../../runtime/secret.rs")),
+    ("validate.rs", include_str!("../../runtime/validate.rs")),
+];
+
+fn uses_multipart(api: &Api) -> bool {
+    api.operations.iter().any(|o| {
+        o.body
+            .as_ref()
+            .is_some_and(|b| b.kind == BodyKind::Multipart)
+    })
+}
+
+fn uses_double_option(api: &Api) -> bool {
+    api.types.iter().any(|t| match &t.kind {
+        TypeKind::Struct { fields, .. } => fields
+            .iter()
+            .any(|f| f.presence == Presence::OptionalNullable),
+        _ => false,
+    })
+}
+
+/// TOML basic string.
+fn toml_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+pub fn cargo_toml(api: &Api, header: &str) -> String {
+    let c = &api.config;
+    let description = format!(
+        "Typed async client for {}, generated from its OpenAPI description.",
+        c.title
+    );
+    let multipart = uses_multipart(api);
+    let default_features = if multipart { "[\"multipart\"]" } else { "[]" };
+    let serde_with = if uses_double_option(api) {
+        "serde_with = { version = \"3\", default-features = false, features = [\"alloc\"] }\n"
+    } else {
+        ""
+    };
+    let header = header.replace("//", "#");
+    format!(
+        r#"{header}
+[package]
+name = {name}
+version = {version}
+description = {description}
+edition = "2021"
+rust-version = "1.85"
+license = "MIT OR Apache-2.0"
+publish = false
+
+[features]
+default = {default_features}
+# multipart/form-data request bodies.
+multipart = ["reqwest/multipart"]
+
+[dependencies]
+bytes = "1"
+chrono = {{ version = "0.4", default-features = false, features = ["std", "serde"] }}
+fastrand = "2"
+futures = {{ version = "0.3", default-features = false, features = ["std"] }}
+httpdate = "1"
+percent-encoding = "2"
+reqwest = {{ version = "0.12", default-features = false, features = ["json", "rustls-tls"] }}
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+{serde_with}thiserror = "2"
+tokio = {{ version = "1", features = ["time"] }}
+url = "2"
+
+[dev-dependencies]
+tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
+"#,
+        name = toml_str(&c.crate_name),
+        version = toml_str(&c.crate_version),
+        description = toml_str(&description),
+    )
+}
+
+pub fn lib_rs(api: &Api) -> TokenStream {
+    let c = &api.config;
+    let krate = c.crate_name.replace('-', "_");
+    let mut text = format!("# {}\n\n", c.title);
+    if let Some(d) = &c.doc.description {
+        text.push_str(d.trim());
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!(
+        "A typed async client generated from the API's OpenAPI description by boltz-codegen.\n\n\
+         ```no_run\n\
+         # async fn run() -> Result<(), {krate}::Error> {{\n\
+         // Reads {prefix}_API_KEY, {prefix}_BASE_URL and {prefix}_CUSTOM_HEADERS.\n\
+         let client = {krate}::Client::from_env()?;\n\
+         # let _ = client;\n\
+         # Ok(())\n\
+         # }}\n\
+         ```\n\n\
+         Resources mirror the API's paths (see [`resources`]); data types are in [`models`]; \
+         errors are [`Error`]; retries, timeouts and pagination are in [`runtime`].",
+        prefix = c.env_prefix,
+    ));
+    let docs = inner_doc_lines(&text);
+    quote! {
+        #docs
+        #![deny(missing_docs)]
+        #![forbid(unsafe_code)]
+
+        mod config;
+        pub mod models;
+        pub mod resources;
+        pub mod runtime;
+
+        pub use runtime::{ApiError, ApiKey, Client, ClientBuilder, Error, Page, Secret};
+    }
+}
+
+pub fn config_rs(api: &Api) -> TokenStream {
+    let c = &api.config;
+    let base = &c.base_url;
+    let prefix = &c.env_prefix;
+    let auth = match &c.auth {
+        None => quote!(crate::runtime::Auth::None),
+        Some(Auth::Header(name)) => {
+            let name = name.to_ascii_lowercase();
+            quote!(crate::runtime::Auth::Header(#name))
+        }
+        Some(Auth::Query(name)) => quote!(crate::runtime::Auth::Query(#name)),
+        Some(Auth::Bearer) => quote!(crate::runtime::Auth::Bearer),
+        Some(Auth::Basic) => quote!(crate::runtime::Auth::Basic),
+    };
+    let user_agent = format!("{}/", c.crate_name);
+    let prefixes = c
+        .key_prefixes
+        .iter()
+        .map(|(p, (kind, mode))| quote!((#p, #kind, #mode)));
+    quote! {
+        //! Settings taken from the spec.
+
+        /// The first server of the spec.
+        pub(crate) const DEFAULT_BASE_URL: &str = #base;
+        /// Prefix of the environment variables read by `Client::from_env`.
+        pub(crate) const ENV_PREFIX: &str = #prefix;
+        /// How the API key is sent.
+        pub(crate) const AUTH: crate::runtime::Auth = #auth;
+        /// `User-Agent` of every request: the crate's name and version.
+        pub(crate) const USER_AGENT: &str = concat!(#user_agent, env!("CARGO_PKG_VERSION"));
+        /// Documented key prefixes: (prefix, kind, mode).
+        pub(crate) const KEY_PREFIXES: &[(&str, &str, &str)] = &[#(#prefixes),*];
+    }
+}

@@ -1,0 +1,383 @@
+//! The intermediate representation: what the SDK contains, with every name and type decided.
+//!
+//! Lowering (`lower`) builds it from the spec; emission (`emit`) only reads it. Types live in
+//! an arena indexed by [`TypeId`]; operations refer to them.
+
+use std::collections::BTreeMap;
+
+/// Index of a named type in [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+/// A reference to a type, as it appears in a field, parameter or response.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    Bool,
+    Int(IntKind),
+    Float(FloatKind),
+    String,
+    /// A secret string (`format: password`): redacted in Debug and Display.
+    Secret,
+    DateTime,
+    Date,
+    /// Raw bytes (octet-stream bodies, `format: binary` parts).
+    Bytes,
+    /// Any JSON value: the fallback for what cannot be typed faithfully.
+    Json,
+    Named(TypeId),
+    Vec(Box<Ty>),
+    Map(Box<Ty>),
+    Option(Box<Ty>),
+    /// Boxed to break a cycle of by-value containment.
+    Boxed(Box<Ty>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntKind {
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FloatKind {
+    F32,
+    F64,
+}
+
+/// Documentation carried from the spec.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Doc {
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    /// Extra lines the generator adds (default values, allowed values, constraints).
+    pub notes: Vec<String>,
+}
+
+/// Checks a value must pass before a request is sent.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub minimum: Option<Number>,
+    pub maximum: Option<Number>,
+    pub exclusive_minimum: bool,
+    pub exclusive_maximum: bool,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+/// A numeric bound, kept as the spec wrote it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Number {
+    Int(i128),
+    Float(f64),
+}
+
+/// How a struct field is present on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Always present, never null: `T`.
+    Required,
+    /// May be absent, never null: `Option<T>`, omitted when `None`.
+    Optional,
+    /// Always present, may be null: `Option<T>`, serialised as `null` when `None`.
+    RequiredNullable,
+    /// May be absent or null, and the difference matters (requests): `Option<Option<T>>`.
+    OptionalNullable,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub ty: Ty,
+    pub presence: Presence,
+    pub doc: Doc,
+    pub deprecated: bool,
+    /// The single allowed value of a `const` field; the SDK fills it in.
+    pub constant: Option<serde_json::Value>,
+    pub constraints: Constraints,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub rust_name: String,
+    pub wire_value: String,
+    pub doc: Option<String>,
+}
+
+/// One branch of a `oneOf`/`anyOf`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub rust_name: String,
+    pub ty: Ty,
+    /// Discriminator values selecting this branch.
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct {
+        fields: Vec<Field>,
+        /// `additionalProperties` beside named properties: a flattened map.
+        extra: Option<Ty>,
+    },
+    /// A string enum with a fallback variant keeping unknown values.
+    Enum { variants: Vec<Variant> },
+    /// `oneOf`/`anyOf`: tagged by a discriminator property when there is one, untagged
+    /// otherwise; always with a fallback variant keeping unknown shapes.
+    Union {
+        variants: Vec<UnionVariant>,
+        discriminator: Option<String>,
+    },
+    /// A named alias of another type (`type Name = Vec<Item>;`).
+    Alias(Ty),
+    /// A transparent wrapper (`struct Name(pub Vec<Name>);`): an alias that refers to itself,
+    /// which a Rust type alias cannot.
+    Newtype(Ty),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    pub doc: Doc,
+    pub deprecated: bool,
+    /// JSON pointer of the schema it came from.
+    pub pointer: String,
+    pub kind: TypeKind,
+    /// Output module (file) under `models/`.
+    pub module: String,
+    /// Whether the type carries checks to run before sending (filled by a pass).
+    pub validates: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+/// How a query parameter is serialised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `a=1&a=2` (form, explode).
+    FormExploded,
+    /// `a=1,2` (form, not exploded).
+    FormComma,
+    SpaceDelimited,
+    PipeDelimited,
+    /// `a[x]=1&a[y]=2`.
+    DeepObject,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub location: ParamLocation,
+    pub ty: Ty,
+    pub required: bool,
+    pub style: QueryStyle,
+    pub doc: Doc,
+    pub deprecated: bool,
+    pub constraints: Constraints,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`, each property a part.
+    Multipart,
+    /// Raw bytes with the given content type.
+    Bytes,
+    Text,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    pub kind: BodyKind,
+    pub content_type: String,
+    pub ty: Ty,
+    pub required: bool,
+    /// When the body is a struct, its fields are set through the builder: required ones
+    /// as method arguments, optional ones as setters.
+    pub flatten: Option<TypeId>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseKind {
+    Json,
+    Text,
+    Bytes,
+    /// No body (204, or none declared).
+    Empty,
+}
+
+/// The status a response is declared for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    Code(u16),
+    /// `2XX` and the like: the first digit.
+    Range(u16),
+    Default,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    pub kind: ResponseKind,
+    pub ty: Option<Ty>,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Success {
+    One(Response),
+    /// Several 2xx statuses with different bodies: a generated enum keyed by status.
+    ByStatus {
+        type_id: TypeId,
+        cases: Vec<(StatusMatch, String, Response)>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageStyle {
+    /// `after_id`/`before_id` query parameters, `first_id`/`last_id` in the page.
+    IdCursor {
+        after_param: String,
+        before_param: String,
+        first_field: String,
+        last_field: String,
+    },
+    /// One opaque cursor parameter fed from a field of the page.
+    Opaque { param: String, next_field: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    pub style: PageStyle,
+    pub page_type: TypeId,
+    pub items_field: String,
+    pub item_ty: Ty,
+    /// The page's `has_more` field, if it has one, and whether it is optional.
+    pub has_more_field: Option<(String, bool)>,
+    /// Whether the cursor fields are `Option`s.
+    pub cursor_optional: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    pub operation_id: String,
+    pub method: Method,
+    /// The path template as written (`/workspaces/{workspace_id}`).
+    pub path: String,
+    pub pointer: String,
+    /// Index of the owning resource in [`Api::resources`].
+    pub resource: usize,
+    pub rust_method: String,
+    pub builder_name: String,
+    pub doc: Doc,
+    pub deprecated: bool,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    pub success: Success,
+    pub pagination: Option<Pagination>,
+}
+
+/// A node of the resource tree (`client.admin().workspaces()`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    /// Snake-case segments from the root (`["admin", "workspaces"]`); empty for the root.
+    pub path: Vec<String>,
+    pub struct_name: String,
+    /// Accessor method on the parent.
+    pub accessor: String,
+    pub module: String,
+    pub doc: Doc,
+    pub children: Vec<usize>,
+    pub operations: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Auth {
+    /// An API key in a header.
+    Header(String),
+    /// An API key in a query parameter.
+    Query(String),
+    /// `Authorization: Bearer <key>`.
+    Bearer,
+    /// `Authorization: Basic <key>`, the key being `user:password`.
+    Basic,
+}
+
+/// Settings of the generated client.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientConfig {
+    pub crate_name: String,
+    pub crate_version: String,
+    pub title: String,
+    pub doc: Doc,
+    pub base_url: String,
+    /// Prefix of the environment variables (`BOLTZ` for `BOLTZ_API_KEY`).
+    pub env_prefix: String,
+    pub auth: Option<Auth>,
+    /// Known key prefixes, with (kind, mode), for `ApiKey::kind()`/`mode()`.
+    pub key_prefixes: BTreeMap<String, (String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    pub config: ClientConfig,
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+    /// `resources[0]` is the root (the client itself).
+    pub resources: Vec<Resource>,
+}
+
+impl Api {
+    pub fn ty(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}

@@ -1,0 +1,206 @@
+//! Stage 1: read a spec (YAML or JSON, OpenAPI 3.0.x or 3.1.x), normalise it onto
+//! openapiv3's 3.0 model, and deserialise it.
+//!
+//! The raw document is kept beside the typed one: `$ref`s that point anywhere in the
+//! document (not only into `components`) are resolved against it.
+
+use crate::diag::{Diagnostic, Error};
+use crate::normalize;
+use serde_json::Value;
+use std::path::Path;
+
+/// A loaded, normalised spec.
+#[derive(Debug)]
+pub struct Spec {
+    /// The file name used in diagnostics.
+    pub file: String,
+    /// The normalised document as JSON.
+    pub raw: Value,
+    /// The same document in openapiv3's model.
+    pub api: openapiv3::OpenAPI,
+    /// Warnings from loading and normalisation.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads and loads a spec file.
+pub fn load_file(path: &Path) -> Result<Spec, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    load_str(&path.display().to_string(), &text)
+}
+
+/// Loads a spec from text; `file` names it in diagnostics.
+pub fn load_str(file: &str, text: &str) -> Result<Spec, Error> {
+    let fail = |d: Diagnostic| Error::Spec(vec![d.in_file(file)]);
+    let raw = parse_text(file, text).map_err(fail)?;
+    check_version(&raw).map_err(fail)?;
+    let mut warnings = Vec::new();
+    let raw = normalize::normalize(raw, &mut warnings);
+    let api = deserialize(&raw, text).map_err(fail)?;
+    for w in &mut warnings {
+        w.file = file.to_owned();
+    }
+    Ok(Spec {
+        file: file.to_owned(),
+        raw,
+        api,
+        warnings,
+    })
+}
+
+fn looks_like_json(file: &str, text: &str) -> bool {
+    file.ends_with(".json") || text.trim_start().starts_with('{')
+}
+
+fn parse_text(file: &str, text: &str) -> Result<Value, Diagnostic> {
+    if looks_like_json(file, text) {
+        return serde_json::from_str(text).map_err(|e| {
+            Diagnostic::error("", format!("invalid JSON: {e}"))
+                .with_line(Some(e.line()))
+                .with_help("fix the JSON syntax at the line shown")
+        });
+    }
+    let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        let line = e.location().map(|l| l.line());
+        Diagnostic::error("", format!("invalid YAML: {e}"))
+            .with_line(line)
+            .with_help("fix the YAML syntax at the line shown")
+    })?;
+    yaml_to_json(yaml, "")
+}
+
+/// Converts YAML to JSON, stringifying non-string keys (`200:` is a common response key).
+fn yaml_to_json(v: serde_yaml::Value, pointer: &str) -> Result<Value, Diagnostic> {
+    use serde_yaml::Value as Y;
+    Ok(match v {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                serde_json::Number::from_f64(f)
+                    .map(Value::Number)
+                    .ok_or_else(|| {
+                        Diagnostic::error(pointer, format!("number {f} cannot be represented"))
+                    })?
+            }
+        }
+        Y::String(s) => Value::String(s),
+        Y::Sequence(seq) => Value::Array(
+            seq.into_iter()
+                .enumerate()
+                .map(|(i, v)| yaml_to_json(v, &format!("{pointer}/{i}")))
+                .collect::<Result<_, _>>()?,
+        ),
+        Y::Mapping(map) => {
+            let mut out = serde_json::Map::with_capacity(map.len());
+            for (k, v) in map {
+                let key = match k {
+                    Y::String(s) => s,
+                    Y::Number(n) => n.to_string(),
+                    Y::Bool(b) => b.to_string(),
+                    other => {
+                        return Err(Diagnostic::error(
+                            pointer,
+                            format!("unsupported mapping key {other:?}"),
+                        )
+                        .with_help("use string keys"))
+                    }
+                };
+                let child = crate::diag::pointer_join(pointer, &[&key]);
+                out.insert(key, yaml_to_json(v, &child)?);
+            }
+            Value::Object(out)
+        }
+        Y::Tagged(t) => yaml_to_json(t.value, pointer)?,
+    })
+}
+
+fn check_version(raw: &Value) -> Result<(), Diagnostic> {
+    let Some(obj) = raw.as_object() else {
+        return Err(Diagnostic::error("", "the document is not an object")
+            .with_help("an OpenAPI document is a mapping with `openapi`, `info` and `paths`"));
+    };
+    if let Some(v) = obj.get("swagger") {
+        return Err(Diagnostic::error(
+            "/swagger",
+            format!(
+                "Swagger {} is not supported; this generator reads OpenAPI 3.0 and 3.1",
+                v.as_str().unwrap_or("2.0")
+            ),
+        )
+        .with_help("convert the document to OpenAPI 3 first (for example with swagger2openapi)"));
+    }
+    match obj.get("openapi").and_then(Value::as_str) {
+        Some(v) if v.starts_with("3.0") || v.starts_with("3.1") => Ok(()),
+        Some(v) => Err(Diagnostic::error(
+            "/openapi",
+            format!("OpenAPI version {v} is not supported"),
+        )
+        .with_help("use OpenAPI 3.0.x or 3.1.x")),
+        None => Err(
+            Diagnostic::error("/openapi", "missing `openapi` version field")
+                .with_help("add `openapi: 3.1.0` (or 3.0.x) at the top of the document"),
+        ),
+    }
+}
+
+fn deserialize(raw: &Value, text: &str) -> Result<openapiv3::OpenAPI, Diagnostic> {
+    serde_path_to_error::deserialize(raw).map_err(|e| {
+        let pointer = path_to_pointer(e.path());
+        let line = guess_line(text, &pointer);
+        Diagnostic::error(
+            pointer,
+            format!("not a valid OpenAPI document: {}", e.inner()),
+        )
+        .with_line(line)
+    })
+}
+
+/// Converts serde_path_to_error's path into a JSON pointer.
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        out.push('/');
+        match seg {
+            Segment::Seq { index } => out.push_str(&index.to_string()),
+            Segment::Map { key } => out.push_str(&crate::diag::escape_token(key)),
+            Segment::Enum { variant } => out.push_str(&crate::diag::escape_token(variant)),
+            Segment::Unknown => out.push('?'),
+        }
+    }
+    out
+}
+
+/// Finds the line of the last key of a pointer in the source text, if it occurs once after
+/// its parent's key. Good enough for error messages; `None` when unsure.
+pub fn guess_line(text: &str, pointer: &str) -> Option<usize> {
+    let mut from = 0usize;
+    for token in pointer.split('/').skip(1) {
+        let token = crate::diag::unescape_token(token);
+        if token.parse::<usize>().is_ok() {
+            continue;
+        }
+        let candidates = [
+            format!("\"{token}\""),
+            format!("{token}:"),
+            format!("'{token}':"),
+        ];
+        let found = candidates
+            .iter()
+            .filter_map(|c| text[from..].find(c.as_str()))
+            .min()?;
+        from += found + 1;
+    }
+    if from == 0 {
+        return None;
+    }
+    Some(text[..from].matches('\n').count() + 1)
+}

@@ -1,0 +1,254 @@
+//! Stage 2: lower a loaded spec into the IR.
+//!
+//! Order (fixed, so output never depends on discovery order): client settings; reserve a
+//! [`TypeId`] and a name for every component schema; lower the component schemas; lower the
+//! operations (their inline types are named after the operation); then the named passes in
+//! `passes`: break cycles, mark validation, assign output modules.
+
+mod operation;
+mod passes;
+mod resolve;
+mod schema;
+
+use crate::diag::{Diagnostic, Severity};
+use crate::ir::{Api, Auth, ClientConfig, Doc, TypeDef, TypeId, TypeKind};
+use crate::load::Spec;
+use crate::naming::{self, Scope};
+use std::collections::{BTreeMap, HashMap};
+
+/// Generator settings that do not come from the spec.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Name of the generated crate (`boltz-api`).
+    pub crate_name: String,
+    /// Version written into the generated Cargo.toml.
+    pub crate_version: String,
+    /// Treat warnings (constructs approximated as `serde_json::Value`) as errors.
+    pub strict: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            crate_name: "api-client".into(),
+            crate_version: "0.1.0".into(),
+            strict: false,
+        }
+    }
+}
+
+/// Deepest nesting of inline schemas followed before giving up with a warning.
+pub(crate) const MAX_DEPTH: usize = 48;
+
+pub(crate) struct Lowerer<'a> {
+    pub spec: &'a Spec,
+    pub types: Vec<TypeDef>,
+    /// Component schema name -> id.
+    pub components: HashMap<String, TypeId>,
+    /// Whether a component schema is itself nullable (refs to it are then nullable).
+    pub nullable_components: HashMap<TypeId, bool>,
+    /// Schemas reached through a `$ref` to a pointer outside `components/schemas`.
+    pub by_pointer: HashMap<String, (crate::ir::Ty, bool)>,
+    pub type_names: Scope,
+    pub diags: Vec<Diagnostic>,
+    pub depth: usize,
+    /// Pointers being expanded by allOf merging or alias resolution (cycle guard).
+    pub expanding: Vec<String>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(spec: &'a Spec) -> Self {
+        Lowerer {
+            spec,
+            types: Vec::new(),
+            components: HashMap::new(),
+            nullable_components: HashMap::new(),
+            by_pointer: HashMap::new(),
+            type_names: Scope::with_reserved(naming_reserved()),
+            diags: Vec::new(),
+            depth: 0,
+            expanding: Vec::new(),
+        }
+    }
+
+    pub fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        self.diags.push(Diagnostic::warning(pointer, message));
+    }
+
+    pub fn error(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// A new named type with a placeholder kind, its name claimed from `hint`.
+    pub fn new_type(&mut self, hint: &str, pointer: &str) -> TypeId {
+        let name = self.type_names.claim(&naming::type_name(hint));
+        let id = TypeId(self.types.len());
+        self.types.push(TypeDef {
+            name,
+            doc: Doc::default(),
+            deprecated: false,
+            pointer: pointer.to_owned(),
+            kind: TypeKind::Alias(crate::ir::Ty::Json),
+            module: String::new(),
+            validates: false,
+        });
+        id
+    }
+}
+
+/// Names generated code uses at the crate's model scope.
+fn naming_reserved() -> &'static [&'static str] {
+    &["Client", "Error", "Result", "Value", "Page", "Nullable"]
+}
+
+/// Lowers a spec into the IR, or returns its error diagnostics. Warnings are returned beside
+/// the IR (they become errors under `options.strict`).
+pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut l = Lowerer::new(spec);
+    l.diags.extend(spec.warnings.iter().cloned());
+    let config = client_config(spec, options);
+
+    let schemas: Vec<(String, openapiv3::ReferenceOr<openapiv3::Schema>)> = spec
+        .api
+        .components
+        .as_ref()
+        .map(|c| {
+            c.schemas
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    for (name, schema) in &schemas {
+        let pointer = crate::diag::pointer_join("/components/schemas", &[name]);
+        let id = l.new_type(name, &pointer);
+        l.components.insert(name.clone(), id);
+        let nullable = matches!(schema, openapiv3::ReferenceOr::Item(s) if s.schema_data.nullable);
+        l.nullable_components.insert(id, nullable);
+    }
+    for (name, schema) in &schemas {
+        let id = l.components[name];
+        let pointer = l.types[id.0].pointer.clone();
+        l.lower_component(id, schema, &pointer);
+    }
+
+    let (operations, resources) = operation::lower_operations(&mut l);
+
+    let mut api = Api {
+        config,
+        types: std::mem::take(&mut l.types),
+        operations,
+        resources,
+    };
+    passes::check_alias_cycles(&mut api, &mut l.diags);
+    passes::break_cycles(&mut api);
+    passes::mark_validation(&mut api);
+    passes::assign_modules(&mut api);
+
+    let mut diags = l.diags;
+    for d in &mut diags {
+        d.file = spec.file.clone();
+        if options.strict {
+            d.severity = Severity::Error;
+        }
+    }
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        diags.retain(|d| d.severity == Severity::Error);
+        return Err(diags);
+    }
+    Ok((api, diags))
+}
+
+fn client_config(spec: &Spec, options: &Options) -> ClientConfig {
+    let api = &spec.api;
+    let base_url = api
+        .servers
+        .first()
+        .map(|s| {
+            // Substitute server variables with their defaults.
+            let mut url = s.url.clone();
+            if let Some(vars) = &s.variables {
+                for (name, var) in vars {
+                    url = url.replace(&format!("{{{name}}}"), &var.default);
+                }
+            }
+            url
+        })
+        .unwrap_or_else(|| "http://localhost".into());
+    let sdk = spec.raw.get("x-sdk");
+    let env_prefix = sdk
+        .and_then(|x| x.get("env-prefix"))
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned)
+        .unwrap_or_else(|| {
+            heck::ToShoutySnakeCase::to_shouty_snake_case(
+                options.crate_name.split(['-', '_']).next().unwrap_or("API"),
+            )
+        });
+    let mut key_prefixes = BTreeMap::new();
+    if let Some(prefixes) = sdk
+        .and_then(|x| x.get("key-prefixes"))
+        .and_then(serde_json::Value::as_object)
+    {
+        for (prefix, v) in prefixes {
+            let get = |k: &str| {
+                v.get(k)
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or("")
+                    .to_owned()
+            };
+            key_prefixes.insert(prefix.clone(), (get("kind"), get("mode")));
+        }
+    }
+    ClientConfig {
+        crate_name: options.crate_name.clone(),
+        crate_version: options.crate_version.clone(),
+        title: api.info.title.clone(),
+        doc: Doc {
+            summary: None,
+            description: api.info.description.clone(),
+            notes: Vec::new(),
+        },
+        base_url: base_url.trim_end_matches('/').to_owned(),
+        env_prefix,
+        auth: auth_scheme(api),
+        key_prefixes,
+    }
+}
+
+/// The first security scheme the SDK can apply with a single credential.
+fn auth_scheme(api: &openapiv3::OpenAPI) -> Option<Auth> {
+    let schemes = &api.components.as_ref()?.security_schemes;
+    let resolve = |name: &str| match schemes.get(name)? {
+        openapiv3::ReferenceOr::Item(s) => Some(s.clone()),
+        openapiv3::ReferenceOr::Reference { .. } => None,
+    };
+    let to_auth = |s: openapiv3::SecurityScheme| match s {
+        openapiv3::SecurityScheme::APIKey { location, name, .. } => match location {
+            openapiv3::APIKeyLocation::Header => Some(Auth::Header(name)),
+            openapiv3::APIKeyLocation::Query => Some(Auth::Query(name)),
+            openapiv3::APIKeyLocation::Cookie => None,
+        },
+        openapiv3::SecurityScheme::HTTP { scheme, .. } => {
+            match scheme.to_ascii_lowercase().as_str() {
+                "bearer" => Some(Auth::Bearer),
+                "basic" => Some(Auth::Basic),
+                _ => None,
+            }
+        }
+        openapiv3::SecurityScheme::OAuth2 { .. }
+        | openapiv3::SecurityScheme::OpenIDConnect { .. } => Some(Auth::Bearer),
+    };
+    // Prefer the document's own security requirement order, then the components' order.
+    let required = api
+        .security
+        .iter()
+        .flatten()
+        .flat_map(|req| req.keys().cloned())
+        .collect::<Vec<_>>();
+    required
+        .iter()
+        .chain(schemes.keys())
+        .filter_map(|name| resolve(name))
+        .find_map(to_auth)
+}

@@ -1,0 +1,133 @@
+//! The `boltz-codegen` command line.
+//!
+//! ```text
+//! boltz-codegen generate <SPEC> --out <DIR> [--crate-name NAME] [--crate-version V] [--check] [--strict]
+//! boltz-codegen corpus <DIR> [--check-build] [--jobs N]
+//! ```
+
+use boltz_codegen::{write, Options, Severity};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  boltz-codegen generate <SPEC> --out <DIR> [--crate-name NAME] [--crate-version V] [--check] [--strict]
+      Writes the SDK crate generated from SPEC (YAML or JSON, OpenAPI 3.0/3.1) into DIR.
+      --check   write nothing; exit 1 and show what differs when DIR is stale
+      --strict  treat warnings (constructs typed as serde_json::Value) as errors";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("generate") => generate(&args[1..]),
+        Some("-h" | "--help") | None => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some(other) => {
+            eprintln!("error: unknown command `{other}`\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn generate(args: &[String]) -> ExitCode {
+    let mut spec: Option<PathBuf> = None;
+    let mut out: Option<PathBuf> = None;
+    let mut check = false;
+    let mut options = Options::default();
+    let mut crate_name_given = false;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |flag: &str| -> Option<String> {
+            let v = it.next().cloned();
+            if v.is_none() {
+                eprintln!("error: {flag} needs a value\n{USAGE}");
+            }
+            v
+        };
+        match a.as_str() {
+            "--out" | "-o" => match value(a) {
+                Some(v) => out = Some(v.into()),
+                None => return ExitCode::from(2),
+            },
+            "--crate-name" => match value(a) {
+                Some(v) => {
+                    options.crate_name = v;
+                    crate_name_given = true;
+                }
+                None => return ExitCode::from(2),
+            },
+            "--crate-version" => match value(a) {
+                Some(v) => options.crate_version = v,
+                None => return ExitCode::from(2),
+            },
+            "--check" => check = true,
+            "--strict" => options.strict = true,
+            s if s.starts_with('-') => {
+                eprintln!("error: unknown flag `{s}`\n{USAGE}");
+                return ExitCode::from(2);
+            }
+            s => spec = Some(s.into()),
+        }
+    }
+    let (Some(spec), Some(out)) = (spec, out) else {
+        eprintln!("error: generate needs a spec and --out\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    if !crate_name_given && out.file_name().is_some_and(|n| n == "generated") {
+        // The project's own SDK.
+        options.crate_name = boltz_codegen::boltz_options().crate_name;
+    }
+    let regenerate = format!(
+        "cargo run -p boltz-codegen -- generate {} --out {}",
+        spec.display(),
+        out.display()
+    );
+    let started = std::time::Instant::now();
+    let generated = match boltz_codegen::generate_file(&spec, &options, &regenerate) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for w in &generated.warnings {
+        if w.severity == Severity::Warning {
+            eprintln!("{w}");
+        }
+    }
+    if check {
+        let stale = write::check(&generated.files, &out);
+        if stale.is_empty() {
+            println!("{} is up to date with {}", out.display(), spec.display());
+            return ExitCode::SUCCESS;
+        }
+        for s in &stale {
+            eprintln!("{s}");
+        }
+        eprintln!(
+            "{} is stale ({} files); run: {regenerate}",
+            out.display(),
+            stale.len()
+        );
+        return ExitCode::FAILURE;
+    }
+    match write::write(&generated.files, &out) {
+        Ok(written) => {
+            let lines: usize = generated.files.values().map(|t| t.lines().count()).sum();
+            println!(
+                "generated {} files ({lines} lines) into {} in {:.0?}; {} changed, {} warnings",
+                generated.files.len(),
+                out.display(),
+                started.elapsed(),
+                written.len(),
+                generated.warnings.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}

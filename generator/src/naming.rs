@@ -1,0 +1,251 @@
+//! Every Rust name the generator emits is decided here, once.
+//!
+//! Rules (each has a row in the tests below):
+//! - casing with heck: types and variants `UpperCamelCase`, fields, methods and modules
+//!   `snake_case`; characters that cannot be in an identifier separate words;
+//! - a leading digit gets a prefix: `V` for types and variants (`V2xx`), `_` for snake names
+//!   (`_3d`);
+//! - Rust keywords become raw identifiers (`r#type`), except those that cannot be raw
+//!   (`self`, `Self`, `super`, `crate`), which get a trailing underscore (`self_`);
+//! - a name that would be empty becomes a placeholder (`Value`, `value`);
+//! - collisions inside one scope are resolved by [`Scope::claim`], which appends a number.
+//!
+//! The wire name is kept beside the Rust name wherever they differ (serde `rename`).
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::HashSet;
+
+const KEYWORDS: &[&str] = &[
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
+    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
+    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Type names that would shadow the prelude or the runtime inside generated modules.
+const RESERVED_TYPES: &[&str] = &[
+    "Option", "Result", "Vec", "String", "Box", "Some", "None", "Ok", "Err", "Client", "Error",
+    "Self", "Default", "Clone", "Copy", "Send", "Sync", "Iterator", "Value",
+];
+
+fn clean(raw: &str) -> String {
+    // Split camel humps before heck sees them and keep only identifier characters.
+    let mut out = String::with_capacity(raw.len());
+    for ch in raw.chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch);
+        } else {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// `UpperCamelCase` name for a type.
+pub fn type_name(raw: &str) -> String {
+    let mut name = clean(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = "Value".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    if RESERVED_TYPES.contains(&name.as_str()) {
+        name.push_str("Model");
+    }
+    name
+}
+
+/// `UpperCamelCase` name for an enum variant.
+pub fn variant_name(raw: &str) -> String {
+    let mut name = clean(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = if raw.is_empty() {
+            "Empty".into()
+        } else {
+            symbol_name(raw)
+        };
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    if name == "Self" {
+        name = "Self_".into();
+    }
+    name
+}
+
+/// Names for values made only of symbols, such as `+` or `-`.
+fn symbol_name(raw: &str) -> String {
+    let mut out = String::new();
+    for ch in raw.chars() {
+        let word = match ch {
+            '+' => "Plus",
+            '-' => "Minus",
+            '*' => "Star",
+            '/' => "Slash",
+            '<' => "Lt",
+            '>' => "Gt",
+            '=' => "Eq",
+            '!' => "Bang",
+            '.' => "Dot",
+            '@' => "At",
+            '#' => "Hash",
+            '$' => "Dollar",
+            '%' => "Percent",
+            '&' => "Amp",
+            '?' => "Question",
+            ' ' => "Space",
+            _ => "X",
+        };
+        out.push_str(word);
+    }
+    out
+}
+
+/// `snake_case` name for a field, method, parameter or module, keyword-escaped.
+pub fn snake_name(raw: &str) -> String {
+    let mut name = clean(raw).to_snake_case();
+    if name.is_empty() {
+        name = if raw.is_empty() {
+            "value".into()
+        } else {
+            symbol_name(raw).to_snake_case()
+        };
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    escape_keyword(name)
+}
+
+/// `snake_case` name for a module or file (no raw identifiers: `r#` is not a file name).
+pub fn module_name(raw: &str) -> String {
+    let name = snake_name(raw);
+    match name.strip_prefix("r#") {
+        Some(kw) => format!("{kw}_"),
+        None => name,
+    }
+}
+
+fn escape_keyword(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// The identifier text without a raw prefix (`r#type` -> `type`).
+pub fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// A scope of names (a module's types, a struct's fields, a builder's methods). Claiming a
+/// taken name yields the next free numbered name, so every name in a scope is unique.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    used: HashSet<String>,
+}
+
+impl Scope {
+    pub fn new() -> Self {
+        Scope::default()
+    }
+
+    /// A scope whose names must avoid the given ones (for instance a builder's own methods).
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Scope {
+            used: reserved.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.used.contains(unraw(name))
+    }
+
+    /// Claims `name`, or `name2`, `name3`, ... (`name_2` for snake case names).
+    pub fn claim(&mut self, name: &str) -> String {
+        if self.used.insert(unraw(name).to_owned()) {
+            return name.to_owned();
+        }
+        let base = unraw(name);
+        let sep = if base.contains('_') || base.chars().all(|c| !c.is_ascii_uppercase()) {
+            "_"
+        } else {
+            ""
+        };
+        (2..)
+            .map(|n| format!("{base}{sep}{n}"))
+            .find(|candidate| self.used.insert(candidate.clone()))
+            .unwrap_or_else(|| base.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn naming_table() {
+        let rows: &[(&str, fn(&str) -> String, &str)] = &[
+            ("workspace", type_name, "Workspace"),
+            ("api_key", type_name, "ApiKey"),
+            ("APIKey", type_name, "ApiKey"),
+            (
+                "list-workspaces-response",
+                type_name,
+                "ListWorkspacesResponse",
+            ),
+            ("2xx", type_name, "V2xx"),
+            ("", type_name, "Value"),
+            ("Result", type_name, "ResultModel"),
+            ("Option", type_name, "OptionModel"),
+            ("self", type_name, "SelfModel"),
+            ("hours", variant_name, "Hours"),
+            ("MILLI_USD", variant_name, "MilliUsd"),
+            ("HOUR", variant_name, "Hour"),
+            ("1d", variant_name, "V1d"),
+            ("+", variant_name, "Plus"),
+            ("", variant_name, "Empty"),
+            ("Self", variant_name, "Self_"),
+            ("workspace_id", snake_name, "workspace_id"),
+            ("applications[]", snake_name, "applications"),
+            ("createdAt", snake_name, "created_at"),
+            ("type", snake_name, "r#type"),
+            ("ref", snake_name, "r#ref"),
+            ("match", snake_name, "r#match"),
+            ("self", snake_name, "self_"),
+            ("Self", snake_name, "self_"),
+            ("super", snake_name, "super_"),
+            ("crate", snake_name, "crate_"),
+            ("3d_secure", snake_name, "_3d_secure"),
+            ("$", snake_name, "dollar"),
+            ("", snake_name, "value"),
+            ("type", module_name, "type_"),
+            ("api-keys", module_name, "api_keys"),
+        ];
+        for (input, f, expected) in rows {
+            assert_eq!(f(input), *expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn scope_resolves_collisions() {
+        let mut s = Scope::new();
+        assert_eq!(s.claim("Workspace"), "Workspace");
+        assert_eq!(s.claim("Workspace"), "Workspace2");
+        assert_eq!(s.claim("Workspace"), "Workspace3");
+        let mut f = Scope::with_reserved(&["send", "timeout"]);
+        assert_eq!(f.claim("timeout"), "timeout_2");
+        assert_eq!(f.claim("r#type"), "r#type");
+        assert_eq!(f.claim("r#type"), "type_2");
+        assert!(f.is_taken("send"));
+    }
+}
