@@ -1,1 +1,57 @@
-fn main() {}
+//! Runs the generator over `spec/` at build time.
+//!
+//! - The crate is generated into `$OUT_DIR/boltz-api` (nothing outside OUT_DIR is written).
+//! - A broken spec fails the build with the generator's diagnostics (file, JSON pointer,
+//!   line when known, what to change).
+//! - A committed `generated/` that differs from what the spec generates is reported with a
+//!   `cargo:warning` naming the stale files and the command that regenerates them.
+
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let spec = Path::new("spec/boltz-api.yaml");
+    println!("cargo:rerun-if-changed=spec");
+    println!("cargo:rerun-if-changed=generated");
+    println!("cargo:rerun-if-changed=generator/src");
+    println!("cargo:rerun-if-changed=generator/runtime");
+
+    let options = boltz_codegen::boltz_options();
+    let generated =
+        match boltz_codegen::generate_file(spec, &options, boltz_codegen::BOLTZ_REGENERATE) {
+            Ok(g) => g,
+            Err(e) => {
+                eprintln!(
+                    "boltz-codegen cannot generate the SDK from {}:\n{e}",
+                    spec.display()
+                );
+                std::process::exit(1);
+            }
+        };
+    for w in &generated.warnings {
+        println!("cargo:warning={}", w.to_string().replace('\n', " | "));
+    }
+
+    let out =
+        PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("boltz-api");
+    if let Err(e) = boltz_codegen::write::write(&generated.files, &out) {
+        eprintln!("cannot write the generated crate under OUT_DIR: {e}");
+        std::process::exit(1);
+    }
+
+    let stale = boltz_codegen::write::check(&generated.files, Path::new("generated"));
+    if !stale.is_empty() {
+        let names: Vec<String> = stale
+            .iter()
+            .map(|s| match s {
+                boltz_codegen::write::Stale::Changed { path, .. }
+                | boltz_codegen::write::Stale::Missing { path }
+                | boltz_codegen::write::Stale::Extra { path } => path.clone(),
+            })
+            .collect();
+        println!(
+            "cargo:warning=generated/ is stale: {} differ from what spec/boltz-api.yaml generates; run: {}",
+            names.join(", "),
+            boltz_codegen::BOLTZ_REGENERATE
+        );
+    }
+}

@@ -28,4 +28,4 @@ pub mod resources;
 
 pub mod runtime;
 
-pub use runtime::{ApiError, ApiKey, Client, ClientBuilder, Error, Page, Secret};
+pub use runtime::{ApiError, Client, ClientBuilder, Error, Page, Secret};

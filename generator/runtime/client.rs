@@ -111,11 +111,15 @@ impl ClientBuilder {
                 crate::config::ENV_PREFIX
             )));
         }
-        let base_url = self.base_url.unwrap_or_else(|| crate::config::DEFAULT_BASE_URL.to_owned());
+        let base_url = self
+            .base_url
+            .unwrap_or_else(|| crate::config::DEFAULT_BASE_URL.to_owned());
         let parsed = reqwest::Url::parse(&base_url)
             .map_err(|e| Error::Config(format!("base URL `{base_url}` is not a URL: {e}")))?;
         if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(Error::Config(format!("base URL `{base_url}` must be http or https")));
+            return Err(Error::Config(format!(
+                "base URL `{base_url}` must be http or https"
+            )));
         }
         let mut headers = HeaderMap::new();
         for (name, value) in &self.headers {
@@ -179,7 +183,9 @@ impl Client {
         if let Some(lines) = var(&format!("{prefix}_CUSTOM_HEADERS")) {
             for line in lines.lines().map(str::trim).filter(|l| !l.is_empty()) {
                 let (name, value) = line.split_once(':').ok_or_else(|| {
-                    Error::Config(format!("{prefix}_CUSTOM_HEADERS line `{line}` is not `Name: value`"))
+                    Error::Config(format!(
+                        "{prefix}_CUSTOM_HEADERS line `{line}` is not `Name: value`"
+                    ))
                 })?;
                 builder = builder.default_header(name.trim(), value.trim());
             }
@@ -199,7 +205,10 @@ impl Client {
 
     fn url(&self, request: &Request) -> Result<reqwest::Url, Error> {
         let mut url = reqwest::Url::parse(&format!("{}{}", self.inner.base_url, request.path))
-            .map_err(|e| Error::InvalidArgument { field: "path".into(), rule: format!("does not make a URL: {e}") })?;
+            .map_err(|e| Error::InvalidArgument {
+                field: "path".into(),
+                rule: format!("does not make a URL: {e}"),
+            })?;
         let auth_query = match (crate::config::AUTH, &self.inner.api_key) {
             (Auth::Query(name), Some(key)) => Some((name, key.expose())),
             _ => None,
@@ -216,9 +225,17 @@ impl Client {
         Ok(url)
     }
 
-    fn build(&self, request: &Request, url: &reqwest::Url, timeout: Option<Duration>) -> Result<reqwest::RequestBuilder, Error> {
+    fn build(
+        &self,
+        request: &Request,
+        url: &reqwest::Url,
+        timeout: Option<Duration>,
+    ) -> Result<reqwest::RequestBuilder, Error> {
         let mut headers = self.inner.headers.clone();
-        headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(
+            reqwest::header::ACCEPT,
+            HeaderValue::from_static("application/json"),
+        );
         if let (Some(key), Auth::Header(name)) = (&self.inner.api_key, crate::config::AUTH) {
             let mut v = HeaderValue::from_str(key.expose())
                 .map_err(|_| Error::Config("the API key is not a valid header value".into()))?;
@@ -236,7 +253,8 @@ impl Client {
         let mut builder = self.inner.http.request(request.method.clone(), url.clone());
         match &request.body {
             Some(Payload::Bytes { content_type, data }) => {
-                let ct = HeaderValue::from_str(content_type).map_err(|_| Error::Config(format!("bad content type `{content_type}`")))?;
+                let ct = HeaderValue::from_str(content_type)
+                    .map_err(|_| Error::Config(format!("bad content type `{content_type}`")))?;
                 headers.entry(reqwest::header::CONTENT_TYPE).or_insert(ct);
                 builder = builder.body(data.clone());
             }
@@ -261,7 +279,8 @@ impl Client {
             builder = match crate::config::AUTH {
                 Auth::Bearer => builder.bearer_auth(key.expose()),
                 Auth::Basic => {
-                    let (user, password) = key.expose().split_once(':').unwrap_or((key.expose(), ""));
+                    let (user, password) =
+                        key.expose().split_once(':').unwrap_or((key.expose(), ""));
                     builder.basic_auth(user, Some(password))
                 }
                 Auth::Header(_) | Auth::Query(_) | Auth::None => builder,
@@ -278,7 +297,10 @@ impl Client {
     /// Error statuses become [`Error::Api`].
     pub async fn execute(&self, request: Request) -> Result<Response, Error> {
         let url = self.url(&request)?;
-        let max_retries = request.options.max_retries.unwrap_or(self.inner.max_retries);
+        let max_retries = request
+            .options
+            .max_retries
+            .unwrap_or(self.inner.max_retries);
         let timeout = request.options.timeout.or(self.inner.timeout);
         let mut attempt = 0u32;
         loop {
@@ -296,7 +318,12 @@ impl Client {
             };
             match outcome {
                 Ok((status, headers, body)) if status.is_success() => {
-                    return Ok(Response { url: url.to_string(), status, headers, body });
+                    return Ok(Response {
+                        url: url.to_string(),
+                        status,
+                        headers,
+                        body,
+                    });
                 }
                 Ok((status, headers, body)) => {
                     if attempt < max_retries && retry::should_retry(status.as_u16(), &headers) {
@@ -304,7 +331,13 @@ impl Client {
                         attempt += 1;
                         continue;
                     }
-                    let error = ApiError::new(&request.method, url.as_str(), status.as_u16(), &headers, &body);
+                    let error = ApiError::new(
+                        &request.method,
+                        url.as_str(),
+                        status.as_u16(),
+                        &headers,
+                        &body,
+                    );
                     return Err(Error::Api(Box::new(error)));
                 }
                 Err(e) => {
@@ -314,9 +347,15 @@ impl Client {
                         continue;
                     }
                     return Err(if e.is_timeout() {
-                        Error::Timeout { url: url.to_string(), after: timeout }
+                        Error::Timeout {
+                            url: url.to_string(),
+                            after: timeout,
+                        }
                     } else {
-                        Error::Connection { url: url.to_string(), source: e.without_url() }
+                        Error::Connection {
+                            url: url.to_string(),
+                            source: e.without_url(),
+                        }
                     });
                 }
             }
@@ -324,7 +363,11 @@ impl Client {
     }
 
     /// Sends the request of a list operation and wraps the page for `next_page()`.
-    pub async fn fetch_page<P: Paged>(&self, request: Request, style: CursorStyle) -> Result<Page<P>, Error> {
+    pub async fn fetch_page<P: Paged>(
+        &self,
+        request: Request,
+        style: CursorStyle,
+    ) -> Result<Page<P>, Error> {
         let response = self.execute(request.clone()).await?;
         let page: P = response.json()?;
         Ok(Page::new(page, self.clone(), request, style))
@@ -337,7 +380,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         move |name| map.get(name).cloned()
     }
 
@@ -347,7 +393,10 @@ mod tests {
         let vars = env(&[
             (&format!("{p}_API_KEY"), "secret-key"),
             (&format!("{p}_BASE_URL"), "http://127.0.0.1:4010/"),
-            (&format!("{p}_CUSTOM_HEADERS"), "X-One: 1\nX-Two: two words\n"),
+            (
+                &format!("{p}_CUSTOM_HEADERS"),
+                "X-One: 1\nX-Two: two words\n",
+            ),
         ]);
         let client = Client::from_vars(vars).unwrap();
         assert_eq!(client.base_url(), "http://127.0.0.1:4010");
@@ -362,7 +411,11 @@ mod tests {
             let err = Client::from_vars(env(&[])).unwrap_err();
             assert!(err.to_string().contains("_API_KEY"), "{err}");
         }
-        let err = Client::builder().api_key("k").base_url("not a url").build().unwrap_err();
+        let err = Client::builder()
+            .api_key("k")
+            .base_url("not a url")
+            .build()
+            .unwrap_err();
         assert!(matches!(err, Error::Config(_)));
         let bad = format!("{}_CUSTOM_HEADERS", crate::config::ENV_PREFIX);
         let key = format!("{}_API_KEY", crate::config::ENV_PREFIX);

@@ -9,7 +9,11 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// RFC 3986 unreserved characters stay as they are; everything else is escaped.
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// How a query parameter is laid out (OpenAPI `style` and `explode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +31,10 @@ pub enum QueryStyle {
 }
 
 fn invalid(field: &str, rule: impl Into<String>) -> Error {
-    Error::InvalidArgument { field: field.to_owned(), rule: rule.into() }
+    Error::InvalidArgument {
+        field: field.to_owned(),
+        rule: rule.into(),
+    }
 }
 
 pub(crate) fn to_value<T: Serialize + ?Sized>(field: &str, value: &T) -> Result<Value, Error> {
@@ -48,11 +55,18 @@ pub(crate) fn scalar(value: &Value) -> Option<String> {
 pub fn path_segment<T: Serialize + ?Sized>(field: &str, value: &T) -> Result<String, Error> {
     let value = to_value(field, value)?;
     let text = match &value {
-        Value::Array(items) => items.iter().filter_map(scalar).collect::<Vec<_>>().join(","),
+        Value::Array(items) => items
+            .iter()
+            .filter_map(scalar)
+            .collect::<Vec<_>>()
+            .join(","),
         other => scalar(other).unwrap_or_default(),
     };
     if text.is_empty() {
-        return Err(invalid(field, "must not be empty (it is part of the URL path)"));
+        return Err(invalid(
+            field,
+            "must not be empty (it is part of the URL path)",
+        ));
     }
     Ok(utf8_percent_encode(&text, PATH_SEGMENT).to_string())
 }
@@ -68,9 +82,15 @@ pub(crate) fn query_pairs(name: &str, value: &Value, style: QueryStyle) -> Vec<(
                 QueryStyle::Form | QueryStyle::DeepObject => {
                     out.extend(texts.into_iter().map(|t| (name.to_owned(), t)));
                 }
-                QueryStyle::Comma if !texts.is_empty() => out.push((name.to_owned(), texts.join(","))),
-                QueryStyle::Space if !texts.is_empty() => out.push((name.to_owned(), texts.join(" "))),
-                QueryStyle::Pipe if !texts.is_empty() => out.push((name.to_owned(), texts.join("|"))),
+                QueryStyle::Comma if !texts.is_empty() => {
+                    out.push((name.to_owned(), texts.join(",")))
+                }
+                QueryStyle::Space if !texts.is_empty() => {
+                    out.push((name.to_owned(), texts.join(" ")))
+                }
+                QueryStyle::Pipe if !texts.is_empty() => {
+                    out.push((name.to_owned(), texts.join("|")))
+                }
                 _ => {}
             }
         }
@@ -124,7 +144,13 @@ fn deep_object(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
 pub(crate) fn header_value(field: &str, value: &Value) -> Result<Option<String>, Error> {
     Ok(match value {
         Value::Null => None,
-        Value::Array(items) => Some(items.iter().filter_map(scalar).collect::<Vec<_>>().join(",")),
+        Value::Array(items) => Some(
+            items
+                .iter()
+                .filter_map(scalar)
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
         Value::Object(_) => return Err(invalid(field, "objects cannot be sent in a header")),
         other => scalar(other),
     })
@@ -160,7 +186,11 @@ mod tests {
 
     #[test]
     fn arrays_repeat_with_form_style() {
-        let pairs = query_pairs("applications[]", &json!(["adme", "protein_design"]), QueryStyle::Form);
+        let pairs = query_pairs(
+            "applications[]",
+            &json!(["adme", "protein_design"]),
+            QueryStyle::Form,
+        );
         assert_eq!(
             pairs,
             vec![
@@ -168,14 +198,24 @@ mod tests {
                 ("applications[]".to_owned(), "protein_design".to_owned())
             ]
         );
-        assert_eq!(query_pairs("a", &json!([1, 2]), QueryStyle::Comma), vec![("a".into(), "1,2".into())]);
-        assert_eq!(query_pairs("a", &json!([1, 2]), QueryStyle::Pipe), vec![("a".into(), "1|2".into())]);
+        assert_eq!(
+            query_pairs("a", &json!([1, 2]), QueryStyle::Comma),
+            vec![("a".into(), "1,2".into())]
+        );
+        assert_eq!(
+            query_pairs("a", &json!([1, 2]), QueryStyle::Pipe),
+            vec![("a".into(), "1|2".into())]
+        );
         assert!(query_pairs("a", &json!(null), QueryStyle::Form).is_empty());
     }
 
     #[test]
     fn deep_objects_nest_with_brackets() {
-        let pairs = query_pairs("filter", &json!({"name": "x", "tags": ["a"], "at": {"gt": 1}}), QueryStyle::DeepObject);
+        let pairs = query_pairs(
+            "filter",
+            &json!({"name": "x", "tags": ["a"], "at": {"gt": 1}}),
+            QueryStyle::DeepObject,
+        );
         assert_eq!(
             pairs,
             vec![
@@ -192,7 +232,10 @@ mod tests {
         assert_eq!(path_segment("id", "ws_01-AZ.~").unwrap(), "ws_01-AZ.~");
         assert_eq!(path_segment("n", &42).unwrap(), "42");
         let err = path_segment("workspace_id", "").unwrap_err();
-        assert_eq!(err.to_string(), "invalid argument `workspace_id`: must not be empty (it is part of the URL path)");
+        assert_eq!(
+            err.to_string(),
+            "invalid argument `workspace_id`: must not be empty (it is part of the URL path)"
+        );
     }
 
     #[test]

@@ -112,12 +112,18 @@ impl fmt::Display for ApiError {
             .ok()
             .and_then(|s| s.canonical_reason())
             .unwrap_or("");
-        write!(f, "{} {}: {} {}", self.method, self.url, self.status, reason)?;
+        write!(
+            f,
+            "{} {}: {} {}",
+            self.method, self.url, self.status, reason
+        )?;
         match (&self.code, &self.message) {
             (Some(c), Some(m)) => write!(f, ": {c}: {m}")?,
             (None, Some(m)) => write!(f, ": {m}")?,
             (Some(c), None) => write!(f, ": {c}")?,
-            (None, None) if !self.body.is_empty() => write!(f, ": {}", snippet(self.body.as_bytes()))?,
+            (None, None) if !self.body.is_empty() => {
+                write!(f, ": {}", snippet(self.body.as_bytes()))?
+            }
             (None, None) => {}
         }
         if let Some(id) = &self.request_id {
@@ -236,7 +242,13 @@ mod tests {
     #[test]
     fn api_error_tolerates_any_body() {
         let headers = reqwest::header::HeaderMap::new();
-        let e = ApiError::new(&reqwest::Method::POST, "u", 502, &headers, b"<html>bad gateway</html>");
+        let e = ApiError::new(
+            &reqwest::Method::POST,
+            "u",
+            502,
+            &headers,
+            b"<html>bad gateway</html>",
+        );
         assert_eq!(e.code, None);
         assert!(e.to_string().contains("<html>bad gateway</html>"));
         assert!(Error::Api(Box::new(e)).is_server_error());

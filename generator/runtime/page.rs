@@ -42,7 +42,11 @@ pub trait Paged: serde::de::DeserializeOwned + Send + 'static {
 }
 
 /// The request for the page after `page`, or `None` when `page` is the last.
-fn next_request<P: Paged>(page: &P, request: &Request, style: CursorStyle) -> Option<(Request, String)> {
+fn next_request<P: Paged>(
+    page: &P,
+    request: &Request,
+    style: CursorStyle,
+) -> Option<(Request, String)> {
     if page.items().is_empty() || page.has_more() == Some(false) {
         return None;
     }
@@ -63,7 +67,9 @@ fn next_request<P: Paged>(page: &P, request: &Request, style: CursorStyle) -> Op
         }
     };
     let current = match style {
-        CursorStyle::Id { after, before } => request.query_value(after).or(request.query_value(before)),
+        CursorStyle::Id { after, before } => {
+            request.query_value(after).or(request.query_value(before))
+        }
         CursorStyle::Opaque { param } => request.query_value(param),
     };
     if cursor.is_empty() || current == Some(cursor.as_str()) {
@@ -91,7 +97,12 @@ impl<P> std::ops::Deref for Page<P> {
 
 impl<P: Paged> Page<P> {
     pub(crate) fn new(page: P, client: Client, request: Request, style: CursorStyle) -> Self {
-        Page { page, client, request, style }
+        Page {
+            page,
+            client,
+            request,
+            style,
+        }
     }
 
     /// The page model.
@@ -123,7 +134,14 @@ impl<P: Paged> Page<P> {
         let next = next_request(&self.page, &self.request, style);
         let mut seen = HashSet::new();
         let next = next.and_then(|(req, cursor)| seen.insert(cursor).then_some((self.client, req)));
-        stream::<P>(State::Items { items: self.page.into_items().into_iter(), next, seen }, style)
+        stream::<P>(
+            State::Items {
+                items: self.page.into_items().into_iter(),
+                next,
+                seen,
+            },
+            style,
+        )
     }
 }
 
@@ -145,14 +163,23 @@ pub fn paginate<P: Paged>(
     stream::<P>(State::Start(start), style)
 }
 
-fn stream<P: Paged>(state: State<P::Item>, style: CursorStyle) -> impl Stream<Item = Result<P::Item, Error>> + Send + 'static {
+fn stream<P: Paged>(
+    state: State<P::Item>,
+    style: CursorStyle,
+) -> impl Stream<Item = Result<P::Item, Error>> + Send + 'static {
     futures::stream::unfold(state, move |mut state| async move {
         loop {
             state = match state {
                 State::Done => return None,
                 State::Start(Err(e)) => return Some((Err(e), State::Done)),
-                State::Start(Ok((client, request))) => fetch::<P>(client, request, style, HashSet::new()).await,
-                State::Items { mut items, next, seen } => match items.next() {
+                State::Start(Ok((client, request))) => {
+                    fetch::<P>(client, request, style, HashSet::new()).await
+                }
+                State::Items {
+                    mut items,
+                    next,
+                    seen,
+                } => match items.next() {
                     Some(item) => return Some((Ok(item), State::Items { items, next, seen })),
                     None => match next {
                         Some((client, request)) => fetch::<P>(client, request, style, seen).await,
@@ -167,13 +194,26 @@ fn stream<P: Paged>(state: State<P::Item>, style: CursorStyle) -> impl Stream<It
     })
 }
 
-async fn fetch<P: Paged>(client: Client, request: Request, style: CursorStyle, mut seen: HashSet<String>) -> State<P::Item> {
-    match client.execute(request.clone()).await.and_then(|r| r.json::<P>()) {
+async fn fetch<P: Paged>(
+    client: Client,
+    request: Request,
+    style: CursorStyle,
+    mut seen: HashSet<String>,
+) -> State<P::Item> {
+    match client
+        .execute(request.clone())
+        .await
+        .and_then(|r| r.json::<P>())
+    {
         Err(e) => State::Start(Err(e)),
         Ok(page) => {
             let next = next_request(&page, &request, style)
                 .and_then(|(req, cursor)| seen.insert(cursor).then_some((client, req)));
-            State::Items { items: page.into_items().into_iter(), next, seen }
+            State::Items {
+                items: page.into_items().into_iter(),
+                next,
+                seen,
+            }
         }
     }
 }

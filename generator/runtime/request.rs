@@ -21,7 +21,10 @@ pub struct RequestOptions {
 /// A request body, encoded.
 #[derive(Debug, Clone)]
 pub(crate) enum Payload {
-    Bytes { content_type: String, data: bytes::Bytes },
+    Bytes {
+        content_type: String,
+        data: bytes::Bytes,
+    },
     #[cfg(feature = "multipart")]
     Multipart(serde_json::Value),
 }
@@ -40,18 +43,34 @@ pub struct Request {
 impl Request {
     /// A request for `path` (already percent-encoded), relative to the client's base URL.
     pub fn new(method: reqwest::Method, path: String, options: RequestOptions) -> Self {
-        Request { method, path, query: Vec::new(), headers: Vec::new(), body: None, options }
+        Request {
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options,
+        }
     }
 
     /// Adds a query parameter; absent (`None`) values add nothing.
-    pub fn query<T: Serialize + ?Sized>(&mut self, name: &str, value: &T, style: Style) -> Result<(), Error> {
+    pub fn query<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+        style: Style,
+    ) -> Result<(), Error> {
         let value = encode::to_value(name, value)?;
         self.query.extend(encode::query_pairs(name, &value, style));
         Ok(())
     }
 
     /// Adds a header parameter; absent values add nothing.
-    pub fn header_param<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), Error> {
+    pub fn header_param<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), Error> {
         let value = encode::to_value(name, value)?;
         if let Some(text) = encode::header_value(name, &value)? {
             self.headers.push((name.to_owned(), text));
@@ -60,11 +79,19 @@ impl Request {
     }
 
     /// Adds a cookie parameter; absent values add nothing.
-    pub fn cookie_param<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), Error> {
+    pub fn cookie_param<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), Error> {
         let value = encode::to_value(name, value)?;
         if let Some(text) = encode::header_value(name, &value)? {
             let pair = format!("{name}={text}");
-            match self.headers.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case("cookie")) {
+            match self
+                .headers
+                .iter_mut()
+                .find(|(n, _)| n.eq_ignore_ascii_case("cookie"))
+            {
                 Some((_, v)) => {
                     v.push_str("; ");
                     v.push_str(&pair);
@@ -76,12 +103,19 @@ impl Request {
     }
 
     /// Sets a JSON body.
-    pub fn json<T: Serialize + ?Sized>(&mut self, content_type: &str, body: &T) -> Result<(), Error> {
+    pub fn json<T: Serialize + ?Sized>(
+        &mut self,
+        content_type: &str,
+        body: &T,
+    ) -> Result<(), Error> {
         let data = serde_json::to_vec(body).map_err(|e| Error::InvalidArgument {
             field: "body".into(),
             rule: format!("cannot be encoded as JSON: {e}"),
         })?;
-        self.body = Some(Payload::Bytes { content_type: content_type.to_owned(), data: data.into() });
+        self.body = Some(Payload::Bytes {
+            content_type: content_type.to_owned(),
+            data: data.into(),
+        });
         Ok(())
     }
 
@@ -101,7 +135,10 @@ impl Request {
     pub fn multipart<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), Error> {
         let value = encode::to_value("body", body)?;
         if !value.is_object() {
-            return Err(Error::InvalidArgument { field: "body".into(), rule: "a multipart body must be an object".into() });
+            return Err(Error::InvalidArgument {
+                field: "body".into(),
+                rule: "a multipart body must be an object".into(),
+            });
         }
         self.body = Some(Payload::Multipart(value));
         Ok(())
@@ -109,7 +146,10 @@ impl Request {
 
     /// Sets a raw body.
     pub fn bytes(&mut self, content_type: &str, body: Vec<u8>) {
-        self.body = Some(Payload::Bytes { content_type: content_type.to_owned(), data: body.into() });
+        self.body = Some(Payload::Bytes {
+            content_type: content_type.to_owned(),
+            data: body.into(),
+        });
     }
 
     /// Sets a text body.
@@ -118,7 +158,10 @@ impl Request {
     }
 
     pub(crate) fn query_value(&self, name: &str) -> Option<&str> {
-        self.query.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.query
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     pub(crate) fn set_query(&mut self, name: &str, value: &str) {
@@ -152,12 +195,21 @@ impl Response {
     }
 
     fn decode_error(&self, message: String) -> Error {
-        Error::Decode { url: self.url.clone(), status: self.status.as_u16(), message, snippet: snippet(&self.body) }
+        Error::Decode {
+            url: self.url.clone(),
+            status: self.status.as_u16(),
+            message,
+            snippet: snippet(&self.body),
+        }
     }
 
     /// Decodes a JSON body; an empty body reads as `null`.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
-        let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) { b"null" } else { &self.body };
+        let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
+            b"null"
+        } else {
+            &self.body
+        };
         serde_json::from_slice(body).map_err(|e| self.decode_error(e.to_string()))
     }
 
@@ -192,9 +244,13 @@ mod tests {
 
     #[test]
     fn decode_errors_carry_a_snippet() {
-        let err = response(200, "{\"id\": 5}").json::<std::collections::HashMap<String, String>>().unwrap_err();
+        let err = response(200, "{\"id\": 5}")
+            .json::<std::collections::HashMap<String, String>>()
+            .unwrap_err();
         match err {
-            Error::Decode { status, snippet, .. } => {
+            Error::Decode {
+                status, snippet, ..
+            } => {
                 assert_eq!(status, 200);
                 assert_eq!(snippet, "{\"id\": 5}");
             }
@@ -212,11 +268,15 @@ mod tests {
     fn query_and_cookies() {
         let mut r = Request::new(reqwest::Method::GET, "/x".into(), Default::default());
         r.query("limit", &Some(5), QueryStyle::Form).unwrap();
-        r.query("after_id", &None::<String>, QueryStyle::Form).unwrap();
+        r.query("after_id", &None::<String>, QueryStyle::Form)
+            .unwrap();
         r.cookie_param("a", "1").unwrap();
         r.cookie_param("b", &Some("2")).unwrap();
         assert_eq!(r.query, vec![("limit".to_owned(), "5".to_owned())]);
-        assert_eq!(r.headers, vec![("cookie".to_owned(), "a=1; b=2".to_owned())]);
+        assert_eq!(
+            r.headers,
+            vec![("cookie".to_owned(), "a=1; b=2".to_owned())]
+        );
         r.set_query("limit", "7");
         assert_eq!(r.query_value("limit"), Some("7"));
     }

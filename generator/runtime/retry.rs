@@ -27,14 +27,21 @@ pub(crate) fn delay(attempt: u32, headers: Option<&HeaderMap>) -> Duration {
     if let Some(hint) = headers.and_then(|h| server_hint(h, SystemTime::now())) {
         return hint;
     }
-    let backoff = INITIAL.saturating_mul(2u32.saturating_pow(attempt.min(16))).min(MAX_BACKOFF);
+    let backoff = INITIAL
+        .saturating_mul(2u32.saturating_pow(attempt.min(16)))
+        .min(MAX_BACKOFF);
     let jitter = 1.0 - fastrand::f64() * 0.25;
     backoff.mul_f64(jitter)
 }
 
 /// The server's requested wait, when it gives one no longer than a minute.
 pub(crate) fn server_hint(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
-    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+    let text = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+    };
     let hint = if let Some(ms) = text("retry-after-ms").and_then(|v| v.parse::<f64>().ok()) {
         Duration::try_from_secs_f64(ms.max(0.0) / 1000.0).ok()
     } else if let Some(value) = text("retry-after") {
@@ -80,9 +87,15 @@ mod tests {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
         let both = headers(&[("retry-after-ms", "250"), ("retry-after", "3")]);
         assert_eq!(server_hint(&both, now), Some(Duration::from_millis(250)));
-        assert_eq!(server_hint(&headers(&[("retry-after", "1.5")]), now), Some(Duration::from_millis(1500)));
+        assert_eq!(
+            server_hint(&headers(&[("retry-after", "1.5")]), now),
+            Some(Duration::from_millis(1500))
+        );
         let date = httpdate::fmt_http_date(now + Duration::from_secs(10));
-        assert_eq!(server_hint(&headers(&[("retry-after", &date)]), now), Some(Duration::from_secs(10)));
+        assert_eq!(
+            server_hint(&headers(&[("retry-after", &date)]), now),
+            Some(Duration::from_secs(10))
+        );
         assert_eq!(server_hint(&headers(&[("retry-after", "3600")]), now), None);
         assert_eq!(server_hint(&headers(&[("retry-after", "soon")]), now), None);
     }

@@ -23,7 +23,9 @@ impl<T: Validate> Validate for Box<T> {
 
 impl<T: Validate> Validate for Vec<T> {
     fn validate(&self, at: &str) -> Result<(), Error> {
-        self.iter().enumerate().try_for_each(|(i, v)| v.validate(&format!("{at}[{i}]")))
+        self.iter()
+            .enumerate()
+            .try_for_each(|(i, v)| v.validate(&format!("{at}[{i}]")))
     }
 }
 
@@ -43,7 +45,10 @@ pub fn join(at: &str, field: &str) -> String {
 }
 
 fn fail(at: &str, field: &str, rule: String) -> Error {
-    Error::InvalidArgument { field: join(at, field), rule }
+    Error::InvalidArgument {
+        field: join(at, field),
+        rule,
+    }
 }
 
 /// A numeric bound as the spec wrote it.
@@ -156,12 +161,22 @@ pub fn length<T: Measured + ?Sized>(
     min: Option<usize>,
     max: Option<usize>,
 ) -> Result<(), Error> {
-    let Some(len) = value.measure() else { return Ok(()) };
+    let Some(len) = value.measure() else {
+        return Ok(());
+    };
     if let Some(min) = min.filter(|m| len < *m) {
-        return Err(fail(at, field, format!("length must be at least {min} (got {len})")));
+        return Err(fail(
+            at,
+            field,
+            format!("length must be at least {min} (got {len})"),
+        ));
     }
     if let Some(max) = max.filter(|m| len > *m) {
-        return Err(fail(at, field, format!("length must be at most {max} (got {len})")));
+        return Err(fail(
+            at,
+            field,
+            format!("length must be at most {max} (got {len})"),
+        ));
     }
     Ok(())
 }
@@ -175,15 +190,25 @@ pub fn range<T: Numeric + ?Sized>(
     max: Option<Bound>,
 ) -> Result<(), Error> {
     use std::cmp::Ordering::{Equal, Less};
-    let Some(v) = value.number() else { return Ok(()) };
+    let Some(v) = value.number() else {
+        return Ok(());
+    };
     if let Some(b) = min {
         match v.cmp(b.value) {
             Some(Less) | None => {}
             Some(Equal) if b.exclusive => {}
             _ => return check_max(at, field, v, max),
         }
-        let word = if b.exclusive { "greater than" } else { "at least" };
-        return Err(fail(at, field, format!("must be {word} {} (got {v})", b.value)));
+        let word = if b.exclusive {
+            "greater than"
+        } else {
+            "at least"
+        };
+        return Err(fail(
+            at,
+            field,
+            format!("must be {word} {} (got {v})", b.value),
+        ));
     }
     check_max(at, field, v, max)
 }
@@ -196,7 +221,11 @@ fn check_max(at: &str, field: &str, v: Num, max: Option<Bound>) -> Result<(), Er
         Some(Equal) if !b.exclusive => Ok(()),
         _ => {
             let word = if b.exclusive { "less than" } else { "at most" };
-            Err(fail(at, field, format!("must be {word} {} (got {v})", b.value)))
+            Err(fail(
+                at,
+                field,
+                format!("must be {word} {} (got {v})", b.value),
+            ))
         }
     }
 }
@@ -206,7 +235,10 @@ mod tests {
     use super::*;
 
     fn min(v: i128) -> Option<Bound> {
-        Some(Bound { value: Num::Int(v), exclusive: false })
+        Some(Bound {
+            value: Num::Int(v),
+            exclusive: false,
+        })
     }
 
     #[test]
@@ -214,10 +246,19 @@ mod tests {
         assert!(range("", "limit", &5i64, min(1), min(100)).is_ok());
         assert!(range("", "limit", &None::<i64>, min(1), min(100)).is_ok());
         let e = range("", "limit", &101i64, min(1), min(100)).unwrap_err();
-        assert_eq!(e.to_string(), "invalid argument `limit`: must be at most 100 (got 101)");
+        assert_eq!(
+            e.to_string(),
+            "invalid argument `limit`: must be at most 100 (got 101)"
+        );
         let e = range("data_retention", "value", &0i64, min(1), None).unwrap_err();
-        assert_eq!(e.to_string(), "invalid argument `data_retention.value`: must be at least 1 (got 0)");
-        let excl = Some(Bound { value: Num::Float(0.0), exclusive: true });
+        assert_eq!(
+            e.to_string(),
+            "invalid argument `data_retention.value`: must be at least 1 (got 0)"
+        );
+        let excl = Some(Bound {
+            value: Num::Float(0.0),
+            exclusive: true,
+        });
         assert!(range("", "x", &0.0f64, excl, None).is_err());
         assert!(range("", "x", &0.5f64, excl, None).is_ok());
         assert!(range("", "x", &f64::NAN, min(0), None).is_err());
@@ -227,7 +268,10 @@ mod tests {
     fn lengths() {
         assert!(length("", "name", "x", Some(1), Some(255)).is_ok());
         let e = length("", "name", "", Some(1), Some(255)).unwrap_err();
-        assert_eq!(e.to_string(), "invalid argument `name`: length must be at least 1 (got 0)");
+        assert_eq!(
+            e.to_string(),
+            "invalid argument `name`: length must be at least 1 (got 0)"
+        );
         assert!(length("", "name", &"é".repeat(255), Some(1), Some(255)).is_ok());
         assert!(length("", "name", &Some(Some("x".repeat(256))), Some(1), Some(255)).is_err());
         assert!(length("", "name", &None::<String>, Some(1), None).is_ok());

@@ -153,14 +153,68 @@ fn check_version(raw: &Value) -> Result<(), Diagnostic> {
 
 fn deserialize(raw: &Value, text: &str) -> Result<openapiv3::OpenAPI, Diagnostic> {
     serde_path_to_error::deserialize(raw).map_err(|e| {
-        let pointer = path_to_pointer(e.path());
+        let (pointer, message) = narrow(raw, path_to_pointer(e.path()), e.inner().to_string());
         let line = guess_line(text, &pointer);
-        Diagnostic::error(
-            pointer,
-            format!("not a valid OpenAPI document: {}", e.inner()),
-        )
-        .with_line(line)
+        Diagnostic::error(pointer, format!("not a valid OpenAPI document: {message}"))
+            .with_line(line)
     })
+}
+
+/// Tries `T` on `value` (unless it is a `$ref`: `ReferenceOr` hides paths); on failure, the
+/// pointer (under `base`) and message of the error.
+fn try_as<T: serde::de::DeserializeOwned>(value: &Value, base: &str) -> Option<(String, String)> {
+    if value.get("$ref").is_some() {
+        return None;
+    }
+    match serde_path_to_error::deserialize::<_, T>(value) {
+        Ok(_) => None,
+        Err(e) => Some((
+            format!("{base}{}", path_to_pointer(e.path())),
+            e.inner().to_string(),
+        )),
+    }
+}
+
+/// openapiv3 reads `paths`, `responses` and `$ref`-or-item nodes through its own code, which
+/// hides the failing node from serde_path_to_error. Re-read the children of those containers
+/// one by one to point at the deepest node that fails.
+fn narrow(raw: &Value, pointer: String, message: String) -> (String, String) {
+    use crate::diag::pointer_join;
+    use openapiv3::{PathItem, Response, Schema};
+    let entries = |p: &str| -> Vec<(String, Value)> {
+        raw.pointer(p)
+            .and_then(Value::as_object)
+            .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            .unwrap_or_default()
+    };
+    if pointer == "/paths" || pointer.starts_with("/paths/") {
+        for (path, item) in entries("/paths") {
+            let base = pointer_join("/paths", &[&path]);
+            let Some(found) = try_as::<PathItem>(&item, &base) else {
+                continue;
+            };
+            for method in [
+                "get", "put", "post", "delete", "options", "head", "patch", "trace",
+            ] {
+                let responses = pointer_join(&base, &[method, "responses"]);
+                for (code, r) in entries(&responses) {
+                    if let Some(err) = try_as::<Response>(&r, &pointer_join(&responses, &[&code])) {
+                        return err;
+                    }
+                }
+            }
+            return found;
+        }
+    }
+    if pointer.starts_with("/components") {
+        for (name, s) in entries("/components/schemas") {
+            let at = pointer_join("/components/schemas", &[&name]);
+            if let Some(err) = try_as::<Schema>(&s, &at) {
+                return err;
+            }
+        }
+    }
+    (pointer, message)
 }
 
 /// Converts serde_path_to_error's path into a JSON pointer.

@@ -7,7 +7,7 @@
 //!   (`_3d`);
 //! - Rust keywords become raw identifiers (`r#type`), except those that cannot be raw
 //!   (`self`, `Self`, `super`, `crate`), which get a trailing underscore (`self_`);
-//! - a name that would be empty becomes a placeholder (`Value`, `value`);
+//! - a name that would be empty becomes a placeholder (`Unnamed`, `value`);
 //! - collisions inside one scope are resolved by [`Scope::claim`], which appends a number.
 //!
 //! The wire name is kept beside the Rust name wherever they differ (serde `rename`).
@@ -49,7 +49,7 @@ fn clean(raw: &str) -> String {
 pub fn type_name(raw: &str) -> String {
     let mut name = clean(raw).to_upper_camel_case();
     if name.is_empty() {
-        name = "Value".into();
+        name = "Unnamed".into();
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'V');
@@ -176,7 +176,9 @@ impl Scope {
             return name.to_owned();
         }
         let base = unraw(name);
-        let sep = if base.contains('_') || base.chars().all(|c| !c.is_ascii_uppercase()) {
+        let sep = if base.ends_with('_') {
+            ""
+        } else if base.contains('_') || base.chars().all(|c| !c.is_ascii_uppercase()) {
             "_"
         } else {
             ""
@@ -204,7 +206,8 @@ mod tests {
                 "ListWorkspacesResponse",
             ),
             ("2xx", type_name, "V2xx"),
-            ("", type_name, "Value"),
+            ("", type_name, "Unnamed"),
+            ("Value", type_name, "ValueModel"),
             ("Result", type_name, "ResultModel"),
             ("Option", type_name, "OptionModel"),
             ("self", type_name, "SelfModel"),
@@ -246,6 +249,8 @@ mod tests {
         assert_eq!(f.claim("timeout"), "timeout_2");
         assert_eq!(f.claim("r#type"), "r#type");
         assert_eq!(f.claim("r#type"), "type_2");
+        assert_eq!(f.claim("self_"), "self_");
+        assert_eq!(f.claim("self_"), "self_2");
         assert!(f.is_taken("send"));
     }
 }

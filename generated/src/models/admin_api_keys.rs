@@ -229,7 +229,16 @@ impl ApiKeyDetails {
 }
 
 /// Only workspace keys can be created through the API.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub enum ApiKeyDetailsKeyType {
     /// `workspace`
     #[serde(rename = "workspace")]
@@ -330,10 +339,6 @@ impl crate::runtime::Paged for ListApiKeysResponse {
         Some(self.has_more)
     }
     fn next_cursor(&self, backwards: bool) -> Option<&str> {
-        if backwards {
-            self.first_id.as_deref()
-        } else {
-            self.last_id.as_deref()
-        }
+        if backwards { self.first_id.as_deref() } else { self.last_id.as_deref() }
     }
 }

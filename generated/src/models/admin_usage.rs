@@ -132,12 +132,12 @@ pub struct UsageResponse {
 #[allow(deprecated)]
 impl UsageResponse {
     /// A `UsageResponse` from its required fields; optional fields start unset.
-    pub fn new(data: Vec<super::UsageBucket>, has_more: bool, next_page: Option<String>) -> Self {
-        Self {
-            data,
-            has_more,
-            next_page,
-        }
+    pub fn new(
+        data: Vec<super::UsageBucket>,
+        has_more: bool,
+        next_page: Option<String>,
+    ) -> Self {
+        Self { data, has_more, next_page }
     }
 }
 

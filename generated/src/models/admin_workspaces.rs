@@ -194,7 +194,16 @@ impl crate::runtime::Validate for SpendingLimitAmount {
 }
 
 /// Workspace spending limits currently support milli-USD only.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub enum SpendingLimitAmountCurrency {
     /// `MILLI_USD`
     #[serde(rename = "MILLI_USD")]
@@ -255,7 +264,16 @@ impl crate::runtime::Validate for SpendingLimitParams {
 }
 
 /// The kind of limit. Only lifetime limits exist.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub enum SpendingLimitParamsType {
     /// `lifetime`
     #[serde(rename = "lifetime")]
@@ -283,7 +301,16 @@ impl ::std::fmt::Display for SpendingLimitParamsType {
 }
 
 /// The kind of limit. Only lifetime limits exist.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub enum SpendingLimitType {
     /// `lifetime`
     #[serde(rename = "lifetime")]
@@ -468,10 +495,6 @@ impl crate::runtime::Paged for ListWorkspacesResponse {
         Some(self.has_more)
     }
     fn next_cursor(&self, backwards: bool) -> Option<&str> {
-        if backwards {
-            self.first_id.as_deref()
-        } else {
-            self.last_id.as_deref()
-        }
+        if backwards { self.first_id.as_deref() } else { self.last_id.as_deref() }
     }
 }

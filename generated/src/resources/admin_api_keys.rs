@@ -28,7 +28,10 @@ impl AdminApiKeys {
         &self,
         name: impl Into<String>,
     ) -> crate::resources::admin_api_keys::AdminApiKeysCreate {
-        crate::resources::admin_api_keys::AdminApiKeysCreate::new(self.client.clone(), name.into())
+        crate::resources::admin_api_keys::AdminApiKeysCreate::new(
+            self.client.clone(),
+            name.into(),
+        )
     }
     /// Revoke an API key
     ///
@@ -114,7 +117,9 @@ impl AdminApiKeysList {
         self
     }
     /// Checks the inputs against the spec's constraints and builds the HTTP request.
-    fn into_request(self) -> Result<(crate::Client, crate::runtime::Request), crate::Error> {
+    fn into_request(
+        self,
+    ) -> Result<(crate::Client, crate::runtime::Request), crate::Error> {
         crate::runtime::validate::range(
             "",
             "limit",
@@ -129,19 +134,20 @@ impl AdminApiKeysList {
             }),
         )?;
         let path = "/compute/v1/admin/api-keys".to_owned();
-        let mut request = crate::runtime::Request::new(::reqwest::Method::GET, path, self.options);
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::GET,
+            path,
+            self.options,
+        );
         request.query("after_id", &self.after_id, crate::runtime::QueryStyle::Form)?;
-        request.query(
-            "before_id",
-            &self.before_id,
-            crate::runtime::QueryStyle::Form,
-        )?;
+        request.query("before_id", &self.before_id, crate::runtime::QueryStyle::Form)?;
         request.query("limit", &self.limit, crate::runtime::QueryStyle::Form)?;
-        request.query(
-            "workspace_id",
-            &self.workspace_id,
-            crate::runtime::QueryStyle::Form,
-        )?;
+        request
+            .query(
+                "workspace_id",
+                &self.workspace_id,
+                crate::runtime::QueryStyle::Form,
+            )?;
         Ok((self.client, request))
     }
     /// Sends the request and returns the first page; `next_page()` fetches the next.
@@ -164,9 +170,12 @@ impl AdminApiKeysList {
     /// cursor; the first error ends it too.
     pub fn into_stream(
         self,
-    ) -> impl ::futures::Stream<Item = Result<crate::models::ApiKey, crate::Error>> + Send + 'static
-    {
-        crate::runtime::paginate::<crate::models::ListApiKeysResponse>(
+    ) -> impl ::futures::Stream<
+        Item = Result<crate::models::ApiKey, crate::Error>,
+    > + Send + 'static {
+        crate::runtime::paginate::<
+            crate::models::ListApiKeysResponse,
+        >(
             self.into_request(),
             crate::runtime::CursorStyle::Id {
                 after: "after_id",
@@ -238,15 +247,23 @@ impl AdminApiKeysCreate {
         self
     }
     /// Checks the inputs against the spec's constraints and builds the HTTP request.
-    fn into_request(self) -> Result<(crate::Client, crate::runtime::Request), crate::Error> {
+    fn into_request(
+        self,
+    ) -> Result<(crate::Client, crate::runtime::Request), crate::Error> {
         crate::runtime::Validate::validate(&self.body, "")?;
         let path = "/compute/v1/admin/api-keys".to_owned();
-        let mut request = crate::runtime::Request::new(::reqwest::Method::POST, path, self.options);
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::POST,
+            path,
+            self.options,
+        );
         request.json("application/json", &self.body)?;
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::ApiKeyCreateResponse, crate::Error> {
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ApiKeyCreateResponse, crate::Error> {
         let (client, request) = self.into_request()?;
         let response = client.execute(request).await?;
         response.json()
@@ -293,11 +310,26 @@ impl AdminApiKeysRevoke {
         self
     }
     /// Checks the inputs against the spec's constraints and builds the HTTP request.
-    fn into_request(self) -> Result<(crate::Client, crate::runtime::Request), crate::Error> {
-        crate::runtime::validate::length("", "api_key_id", &self.api_key_id, Some(1), None)?;
-        let api_key_id = crate::runtime::encode::path_segment("api_key_id", &self.api_key_id)?;
+    fn into_request(
+        self,
+    ) -> Result<(crate::Client, crate::runtime::Request), crate::Error> {
+        crate::runtime::validate::length(
+            "",
+            "api_key_id",
+            &self.api_key_id,
+            Some(1),
+            None,
+        )?;
+        let api_key_id = crate::runtime::encode::path_segment(
+            "api_key_id",
+            &self.api_key_id,
+        )?;
         let path = format!("/compute/v1/admin/api-keys/{api_key_id}/revoke");
-        let request = crate::runtime::Request::new(::reqwest::Method::POST, path, self.options);
+        let request = crate::runtime::Request::new(
+            ::reqwest::Method::POST,
+            path,
+            self.options,
+        );
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.

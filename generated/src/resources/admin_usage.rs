@@ -115,7 +115,9 @@ impl AdminUsageList {
         self
     }
     /// Checks the inputs against the spec's constraints and builds the HTTP request.
-    fn into_request(self) -> Result<(crate::Client, crate::runtime::Request), crate::Error> {
+    fn into_request(
+        self,
+    ) -> Result<(crate::Client, crate::runtime::Request), crate::Error> {
         crate::runtime::validate::range(
             "",
             "limit",
@@ -127,37 +129,29 @@ impl AdminUsageList {
             None,
         )?;
         let path = "/compute/v1/admin/usage".to_owned();
-        let mut request = crate::runtime::Request::new(::reqwest::Method::GET, path, self.options);
-        request.query(
-            "starting_at",
-            &self.starting_at,
-            crate::runtime::QueryStyle::Form,
-        )?;
-        request.query(
-            "ending_at",
-            &self.ending_at,
-            crate::runtime::QueryStyle::Form,
-        )?;
-        request.query(
-            "window_size",
-            &self.window_size,
-            crate::runtime::QueryStyle::Form,
-        )?;
-        request.query(
-            "applications[]",
-            &self.applications,
-            crate::runtime::QueryStyle::Form,
-        )?;
-        request.query(
-            "group_by[]",
-            &self.group_by,
-            crate::runtime::QueryStyle::Form,
-        )?;
-        request.query(
-            "workspace_ids[]",
-            &self.workspace_ids,
-            crate::runtime::QueryStyle::Form,
-        )?;
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::GET,
+            path,
+            self.options,
+        );
+        request
+            .query("starting_at", &self.starting_at, crate::runtime::QueryStyle::Form)?;
+        request.query("ending_at", &self.ending_at, crate::runtime::QueryStyle::Form)?;
+        request
+            .query("window_size", &self.window_size, crate::runtime::QueryStyle::Form)?;
+        request
+            .query(
+                "applications[]",
+                &self.applications,
+                crate::runtime::QueryStyle::Form,
+            )?;
+        request.query("group_by[]", &self.group_by, crate::runtime::QueryStyle::Form)?;
+        request
+            .query(
+                "workspace_ids[]",
+                &self.workspace_ids,
+                crate::runtime::QueryStyle::Form,
+            )?;
         request.query("limit", &self.limit, crate::runtime::QueryStyle::Form)?;
         request.query("page", &self.page, crate::runtime::QueryStyle::Form)?;
         Ok((self.client, request))
@@ -170,7 +164,9 @@ impl AdminUsageList {
         client
             .fetch_page(
                 request,
-                crate::runtime::CursorStyle::Opaque { param: "page" },
+                crate::runtime::CursorStyle::Opaque {
+                    param: "page",
+                },
             )
             .await
     }
@@ -179,11 +175,16 @@ impl AdminUsageList {
     /// cursor; the first error ends it too.
     pub fn into_stream(
         self,
-    ) -> impl ::futures::Stream<Item = Result<crate::models::UsageBucket, crate::Error>> + Send + 'static
-    {
-        crate::runtime::paginate::<crate::models::UsageResponse>(
+    ) -> impl ::futures::Stream<
+        Item = Result<crate::models::UsageBucket, crate::Error>,
+    > + Send + 'static {
+        crate::runtime::paginate::<
+            crate::models::UsageResponse,
+        >(
             self.into_request(),
-            crate::runtime::CursorStyle::Opaque { param: "page" },
+            crate::runtime::CursorStyle::Opaque {
+                param: "page",
+            },
         )
     }
 }

@@ -25,7 +25,9 @@ impl AdminWorkspaces {
     ///
     /// `POST /compute/v1/admin/workspaces`
     pub fn create(&self) -> crate::resources::admin_workspaces::AdminWorkspacesCreate {
-        crate::resources::admin_workspaces::AdminWorkspacesCreate::new(self.client.clone())
+        crate::resources::admin_workspaces::AdminWorkspacesCreate::new(
+            self.client.clone(),
+        )
     }
     /// Get a workspace
     ///
@@ -169,7 +171,9 @@ impl AdminWorkspacesList {
         self
     }
     /// Checks the inputs against the spec's constraints and builds the HTTP request.
-    fn into_request(self) -> Result<(crate::Client, crate::runtime::Request), crate::Error> {
+    fn into_request(
+        self,
+    ) -> Result<(crate::Client, crate::runtime::Request), crate::Error> {
         crate::runtime::validate::range(
             "",
             "limit",
@@ -184,13 +188,13 @@ impl AdminWorkspacesList {
             }),
         )?;
         let path = "/compute/v1/admin/workspaces".to_owned();
-        let mut request = crate::runtime::Request::new(::reqwest::Method::GET, path, self.options);
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::GET,
+            path,
+            self.options,
+        );
         request.query("after_id", &self.after_id, crate::runtime::QueryStyle::Form)?;
-        request.query(
-            "before_id",
-            &self.before_id,
-            crate::runtime::QueryStyle::Form,
-        )?;
+        request.query("before_id", &self.before_id, crate::runtime::QueryStyle::Form)?;
         request.query("limit", &self.limit, crate::runtime::QueryStyle::Form)?;
         request.query("name", &self.name, crate::runtime::QueryStyle::Form)?;
         Ok((self.client, request))
@@ -198,7 +202,10 @@ impl AdminWorkspacesList {
     /// Sends the request and returns the first page; `next_page()` fetches the next.
     pub async fn send(
         self,
-    ) -> Result<crate::runtime::Page<crate::models::ListWorkspacesResponse>, crate::Error> {
+    ) -> Result<
+        crate::runtime::Page<crate::models::ListWorkspacesResponse>,
+        crate::Error,
+    > {
         let (client, request) = self.into_request()?;
         client
             .fetch_page(
@@ -215,9 +222,12 @@ impl AdminWorkspacesList {
     /// cursor; the first error ends it too.
     pub fn into_stream(
         self,
-    ) -> impl ::futures::Stream<Item = Result<crate::models::Workspace, crate::Error>> + Send + 'static
-    {
-        crate::runtime::paginate::<crate::models::ListWorkspacesResponse>(
+    ) -> impl ::futures::Stream<
+        Item = Result<crate::models::Workspace, crate::Error>,
+    > + Send + 'static {
+        crate::runtime::paginate::<
+            crate::models::ListWorkspacesResponse,
+        >(
             self.into_request(),
             crate::runtime::CursorStyle::Id {
                 after: "after_id",
@@ -282,10 +292,16 @@ impl AdminWorkspacesCreate {
         self
     }
     /// Checks the inputs against the spec's constraints and builds the HTTP request.
-    fn into_request(self) -> Result<(crate::Client, crate::runtime::Request), crate::Error> {
+    fn into_request(
+        self,
+    ) -> Result<(crate::Client, crate::runtime::Request), crate::Error> {
         crate::runtime::Validate::validate(&self.body, "")?;
         let path = "/compute/v1/admin/workspaces".to_owned();
-        let mut request = crate::runtime::Request::new(::reqwest::Method::POST, path, self.options);
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::POST,
+            path,
+            self.options,
+        );
         request.json("application/json", &self.body)?;
         Ok((self.client, request))
     }
@@ -337,12 +353,26 @@ impl AdminWorkspacesRetrieve {
         self
     }
     /// Checks the inputs against the spec's constraints and builds the HTTP request.
-    fn into_request(self) -> Result<(crate::Client, crate::runtime::Request), crate::Error> {
-        crate::runtime::validate::length("", "workspace_id", &self.workspace_id, Some(1), None)?;
-        let workspace_id =
-            crate::runtime::encode::path_segment("workspace_id", &self.workspace_id)?;
+    fn into_request(
+        self,
+    ) -> Result<(crate::Client, crate::runtime::Request), crate::Error> {
+        crate::runtime::validate::length(
+            "",
+            "workspace_id",
+            &self.workspace_id,
+            Some(1),
+            None,
+        )?;
+        let workspace_id = crate::runtime::encode::path_segment(
+            "workspace_id",
+            &self.workspace_id,
+        )?;
         let path = format!("/compute/v1/admin/workspaces/{workspace_id}");
-        let request = crate::runtime::Request::new(::reqwest::Method::GET, path, self.options);
+        let request = crate::runtime::Request::new(
+            ::reqwest::Method::GET,
+            path,
+            self.options,
+        );
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -410,13 +440,27 @@ impl AdminWorkspacesUpdate {
         self
     }
     /// Checks the inputs against the spec's constraints and builds the HTTP request.
-    fn into_request(self) -> Result<(crate::Client, crate::runtime::Request), crate::Error> {
-        crate::runtime::validate::length("", "workspace_id", &self.workspace_id, Some(1), None)?;
+    fn into_request(
+        self,
+    ) -> Result<(crate::Client, crate::runtime::Request), crate::Error> {
+        crate::runtime::validate::length(
+            "",
+            "workspace_id",
+            &self.workspace_id,
+            Some(1),
+            None,
+        )?;
         crate::runtime::Validate::validate(&self.body, "")?;
-        let workspace_id =
-            crate::runtime::encode::path_segment("workspace_id", &self.workspace_id)?;
+        let workspace_id = crate::runtime::encode::path_segment(
+            "workspace_id",
+            &self.workspace_id,
+        )?;
         let path = format!("/compute/v1/admin/workspaces/{workspace_id}");
-        let mut request = crate::runtime::Request::new(::reqwest::Method::POST, path, self.options);
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::POST,
+            path,
+            self.options,
+        );
         request.json("application/json", &self.body)?;
         Ok((self.client, request))
     }
@@ -468,12 +512,26 @@ impl AdminWorkspacesArchive {
         self
     }
     /// Checks the inputs against the spec's constraints and builds the HTTP request.
-    fn into_request(self) -> Result<(crate::Client, crate::runtime::Request), crate::Error> {
-        crate::runtime::validate::length("", "workspace_id", &self.workspace_id, Some(1), None)?;
-        let workspace_id =
-            crate::runtime::encode::path_segment("workspace_id", &self.workspace_id)?;
+    fn into_request(
+        self,
+    ) -> Result<(crate::Client, crate::runtime::Request), crate::Error> {
+        crate::runtime::validate::length(
+            "",
+            "workspace_id",
+            &self.workspace_id,
+            Some(1),
+            None,
+        )?;
+        let workspace_id = crate::runtime::encode::path_segment(
+            "workspace_id",
+            &self.workspace_id,
+        )?;
         let path = format!("/compute/v1/admin/workspaces/{workspace_id}/archive");
-        let request = crate::runtime::Request::new(::reqwest::Method::POST, path, self.options);
+        let request = crate::runtime::Request::new(
+            ::reqwest::Method::POST,
+            path,
+            self.options,
+        );
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -524,16 +582,32 @@ impl AdminWorkspacesRetrieveSpendingLimit {
         self
     }
     /// Checks the inputs against the spec's constraints and builds the HTTP request.
-    fn into_request(self) -> Result<(crate::Client, crate::runtime::Request), crate::Error> {
-        crate::runtime::validate::length("", "workspace_id", &self.workspace_id, Some(1), None)?;
-        let workspace_id =
-            crate::runtime::encode::path_segment("workspace_id", &self.workspace_id)?;
+    fn into_request(
+        self,
+    ) -> Result<(crate::Client, crate::runtime::Request), crate::Error> {
+        crate::runtime::validate::length(
+            "",
+            "workspace_id",
+            &self.workspace_id,
+            Some(1),
+            None,
+        )?;
+        let workspace_id = crate::runtime::encode::path_segment(
+            "workspace_id",
+            &self.workspace_id,
+        )?;
         let path = format!("/compute/v1/admin/workspaces/{workspace_id}/spending-limit");
-        let request = crate::runtime::Request::new(::reqwest::Method::GET, path, self.options);
+        let request = crate::runtime::Request::new(
+            ::reqwest::Method::GET,
+            path,
+            self.options,
+        );
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<Option<crate::models::SpendingLimit>, crate::Error> {
+    pub async fn send(
+        self,
+    ) -> Result<Option<crate::models::SpendingLimit>, crate::Error> {
         let (client, request) = self.into_request()?;
         let response = client.execute(request).await?;
         response.json()
@@ -586,18 +660,34 @@ impl AdminWorkspacesSetSpendingLimit {
         self
     }
     /// Checks the inputs against the spec's constraints and builds the HTTP request.
-    fn into_request(self) -> Result<(crate::Client, crate::runtime::Request), crate::Error> {
-        crate::runtime::validate::length("", "workspace_id", &self.workspace_id, Some(1), None)?;
+    fn into_request(
+        self,
+    ) -> Result<(crate::Client, crate::runtime::Request), crate::Error> {
+        crate::runtime::validate::length(
+            "",
+            "workspace_id",
+            &self.workspace_id,
+            Some(1),
+            None,
+        )?;
         crate::runtime::Validate::validate(&self.body, "")?;
-        let workspace_id =
-            crate::runtime::encode::path_segment("workspace_id", &self.workspace_id)?;
+        let workspace_id = crate::runtime::encode::path_segment(
+            "workspace_id",
+            &self.workspace_id,
+        )?;
         let path = format!("/compute/v1/admin/workspaces/{workspace_id}/spending-limit");
-        let mut request = crate::runtime::Request::new(::reqwest::Method::PUT, path, self.options);
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::PUT,
+            path,
+            self.options,
+        );
         request.json("application/json", &self.body)?;
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<Option<crate::models::SpendingLimit>, crate::Error> {
+    pub async fn send(
+        self,
+    ) -> Result<Option<crate::models::SpendingLimit>, crate::Error> {
         let (client, request) = self.into_request()?;
         let response = client.execute(request).await?;
         response.json()

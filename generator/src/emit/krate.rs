@@ -127,7 +127,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub mod resources;
         pub mod runtime;
 
-        pub use runtime::{ApiError, ApiKey, Client, ClientBuilder, Error, Page, Secret};
+        pub use runtime::{ApiError, Client, ClientBuilder, Error, Page, Secret};
     }
 }
 

@@ -477,7 +477,9 @@ fn path_format(op: &Operation) -> (String, Vec<&Param>) {
         {
             Some(p) => {
                 fmt.push('{');
-                fmt.push_str(&crate::naming::module_name(&p.rust_name));
+                fmt.push_str(&crate::naming::module_name(crate::naming::unraw(
+                    &p.rust_name,
+                )));
                 fmt.push('}');
                 used.push(p);
             }
@@ -524,7 +526,9 @@ fn emit_into_request(api: &Api, op: &Operation) -> TokenStream {
     let mut segments = TokenStream::new();
     for p in &path_params {
         let n = ident(&p.rust_name);
-        let local = ident(&crate::naming::module_name(&p.rust_name));
+        let local = ident(&crate::naming::module_name(crate::naming::unraw(
+            &p.rust_name,
+        )));
         let wire = &p.wire_name;
         segments.extend(quote! {
             let #local = crate::runtime::encode::path_segment(#wire, &self.#n)?;
