@@ -196,7 +196,8 @@ mod tests {
 
     #[test]
     fn naming_table() {
-        let rows: &[(&str, fn(&str) -> String, &str)] = &[
+        type Rule = fn(&str) -> String;
+        let rows: &[(&str, Rule, &str)] = &[
             ("workspace", type_name, "Workspace"),
             ("api_key", type_name, "ApiKey"),
             ("APIKey", type_name, "ApiKey"),

@@ -1,1 +1,121 @@
-//! Test support.
+//! Support for the project's integration tests: a Stoplight Prism mock server.
+
+use std::io::Read;
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The project's root folder.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A running `prism mock` on 127.0.0.1, stopped when dropped. Its log goes to a file.
+pub struct Prism {
+    child: Child,
+    port: u16,
+    log: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Prism {
+    /// Installs Prism if needed (scripts/install-prism.sh, pinned) and starts it on a free port
+    /// mocking `spec` with `--errors`, so any request that breaks the spec is answered with an
+    /// error. Panics with the log if it is not listening within `startup`.
+    pub fn start(spec: &Path, startup: Duration) -> Prism {
+        let root = root();
+        let bin = root.join(".tools/prism/node_modules/.bin/prism");
+        if !bin.exists() {
+            let status = Command::new("bash")
+                .arg(root.join("scripts/install-prism.sh"))
+                .status()
+                .expect("bash runs scripts/install-prism.sh");
+            assert!(
+                status.success(),
+                "scripts/install-prism.sh failed; Prism is needed for the conformance tests"
+            );
+        }
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("prism.log");
+        let out = std::fs::File::create(&log).unwrap();
+        let child = Command::new(&bin)
+            .args([
+                "mock",
+                "--errors",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &port.to_string(),
+            ])
+            .arg(spec)
+            .stdout(Stdio::from(out.try_clone().unwrap()))
+            .stderr(Stdio::from(out))
+            .stdin(Stdio::null())
+            .spawn()
+            .expect("prism starts");
+        let mut prism = Prism {
+            child,
+            port,
+            log,
+            _dir: dir,
+        };
+        let deadline = Instant::now() + startup;
+        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
+            if let Ok(Some(status)) = prism.child.try_wait() {
+                panic!("prism exited with {status}:\n{}", prism.log());
+            }
+            assert!(
+                Instant::now() < deadline,
+                "prism did not listen within {startup:?}:\n{}",
+                prism.log()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        prism
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Everything Prism logged so far.
+    pub fn log(&self) -> String {
+        let mut text = String::new();
+        if let Ok(mut f) = std::fs::File::open(&self.log) {
+            let _ = f.read_to_string(&mut text);
+        }
+        text
+    }
+
+    /// Prism's validation errors so far (`[VALIDATOR] ✖` lines).
+    pub fn violations(&self) -> Vec<String> {
+        self.log()
+            .lines()
+            .filter(|l| l.contains("[VALIDATOR]") && l.contains('✖'))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// How many requests passed Prism's validation so far.
+    pub fn passed(&self) -> usize {
+        self.log()
+            .lines()
+            .filter(|l| l.contains("The request passed the validation rules"))
+            .count()
+    }
+}
+
+impl Drop for Prism {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

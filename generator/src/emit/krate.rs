@@ -86,6 +86,7 @@ tokio = {{ version = "1", features = ["time"] }}
 url = "2"
 
 [dev-dependencies]
+chrono = {{ version = "0.4", default-features = false, features = ["now"] }}
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
 "#,
         name = toml_str(&c.crate_name),

@@ -6,7 +6,7 @@
 //! 4. `assign_modules`: which file of `models/` each type is written to.
 
 use crate::diag::Diagnostic;
-use crate::ir::{Api, ParamLocation, Success, Ty, TypeId, TypeKind};
+use crate::ir::{Api, Success, Ty, TypeId, TypeKind};
 use std::collections::{BTreeSet, VecDeque};
 
 /// Calls `f` for every named type in `ty`, with whether it is reached by value (not through
@@ -226,9 +226,7 @@ pub fn assign_modules(api: &mut Api) {
         let mut roots = Vec::new();
         let mut add = |ty: &Ty| visit(ty, true, &mut |id, _| roots.push(id.0));
         for p in &op.params {
-            if p.location != ParamLocation::Cookie || true {
-                add(&p.ty);
-            }
+            add(&p.ty);
         }
         if let Some(b) = &op.body {
             add(&b.ty);
