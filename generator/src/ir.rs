@@ -76,6 +76,28 @@ impl Constraints {
     pub fn is_empty(&self) -> bool {
         *self == Constraints::default()
     }
+
+    /// Keeps only the constraints the runtime can check on a value of `ty`: lengths on
+    /// strings, item counts on lists, bounds on numbers (each also through `Option`).
+    pub fn fit(self, ty: &Ty) -> Constraints {
+        let mut base = ty;
+        while let Ty::Option(inner) = base {
+            base = inner;
+        }
+        let text = matches!(base, Ty::String | Ty::Secret);
+        let list = matches!(base, Ty::Vec(_));
+        let number = matches!(base, Ty::Int(_) | Ty::Float(_));
+        Constraints {
+            min_length: self.min_length.filter(|_| text),
+            max_length: self.max_length.filter(|_| text),
+            minimum: self.minimum.filter(|_| number),
+            maximum: self.maximum.filter(|_| number),
+            exclusive_minimum: self.exclusive_minimum && number,
+            exclusive_maximum: self.exclusive_maximum && number,
+            min_items: self.min_items.filter(|_| list),
+            max_items: self.max_items.filter(|_| list),
+        }
+    }
 }
 
 /// A numeric bound, kept as the spec wrote it.

@@ -11,6 +11,7 @@
 //!
 //! Problems are [`diag::Diagnostic`]s naming the file, the JSON pointer and what to change.
 
+pub mod corpus;
 pub mod diag;
 pub mod emit;
 pub mod ir;

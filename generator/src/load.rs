@@ -50,6 +50,15 @@ pub fn load_str(file: &str, text: &str) -> Result<Spec, Error> {
     })
 }
 
+fn parse_help(message: &str, format: &str) -> String {
+    if message.contains("recursion limit") {
+        "the document nests deeper than the parser allows (128 levels); flatten it with $refs"
+            .into()
+    } else {
+        format!("fix the {format} syntax at the line shown")
+    }
+}
+
 fn looks_like_json(file: &str, text: &str) -> bool {
     file.ends_with(".json") || text.trim_start().starts_with('{')
 }
@@ -59,14 +68,14 @@ fn parse_text(file: &str, text: &str) -> Result<Value, Diagnostic> {
         return serde_json::from_str(text).map_err(|e| {
             Diagnostic::error("", format!("invalid JSON: {e}"))
                 .with_line(Some(e.line()))
-                .with_help("fix the JSON syntax at the line shown")
+                .with_help(parse_help(&e.to_string(), "JSON"))
         });
     }
     let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
         let line = e.location().map(|l| l.line());
         Diagnostic::error("", format!("invalid YAML: {e}"))
             .with_line(line)
-            .with_help("fix the YAML syntax at the line shown")
+            .with_help(parse_help(&e.to_string(), "YAML"))
     })?;
     yaml_to_json(yaml, "")
 }

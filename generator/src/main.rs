@@ -13,12 +13,16 @@ const USAGE: &str = "usage:
   boltz-codegen generate <SPEC> --out <DIR> [--crate-name NAME] [--crate-version V] [--check] [--strict]
       Writes the SDK crate generated from SPEC (YAML or JSON, OpenAPI 3.0/3.1) into DIR.
       --check   write nothing; exit 1 and show what differs when DIR is stale
-      --strict  treat warnings (constructs typed as serde_json::Value) as errors";
+      --strict  treat warnings (constructs typed as serde_json::Value) as errors
+  boltz-codegen corpus <DIR> [--work DIR] [--no-check]
+      Generates a crate for every spec in DIR under the work folder (default target/corpus),
+      cargo-checks them all in one workspace, and prints one row per spec.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("generate") => generate(&args[1..]),
+        Some("corpus") => corpus(&args[1..]),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -130,4 +134,49 @@ fn generate(args: &[String]) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn corpus(args: &[String]) -> ExitCode {
+    let mut specs: Option<PathBuf> = None;
+    let mut work = PathBuf::from("target/corpus");
+    let mut check = true;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--work" => match it.next() {
+                Some(v) => work = v.into(),
+                None => {
+                    eprintln!("error: --work needs a value\n{USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
+            "--no-check" => check = false,
+            s if s.starts_with('-') => {
+                eprintln!("error: unknown flag `{s}`\n{USAGE}");
+                return ExitCode::from(2);
+            }
+            s => specs = Some(s.into()),
+        }
+    }
+    let Some(specs) = specs else {
+        eprintln!("error: corpus needs a folder of specs\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let mut rows = match boltz_codegen::corpus::generate_all(&specs, &[], &work) {
+        Ok(rows) => rows,
+        Err(e) => {
+            eprintln!("error: {}: {e}", specs.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    if check {
+        let lock = PathBuf::from("Cargo.lock");
+        let lock = lock.exists().then_some(lock.as_path());
+        if let Err(e) = boltz_codegen::corpus::check_all(&mut rows, &work, lock) {
+            eprintln!("error: cargo check: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    println!("{}", boltz_codegen::corpus::table(&rows));
+    ExitCode::SUCCESS
 }

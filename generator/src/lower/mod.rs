@@ -38,7 +38,7 @@ impl Default for Options {
 }
 
 /// Deepest nesting of inline schemas followed before giving up with a warning.
-pub(crate) const MAX_DEPTH: usize = 48;
+pub(crate) const MAX_DEPTH: usize = 32;
 
 pub(crate) struct Lowerer<'a> {
     pub spec: &'a Spec,

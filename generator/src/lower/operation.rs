@@ -288,8 +288,20 @@ fn returns_collection(l: &mut Lowerer, op: &openapiv3::Operation) -> bool {
         })
 }
 
-/// Renames operations that would share a method name in one resource.
+/// Renames operations that would share a name in one resource, with each other or with an
+/// accessor of a sub-resource.
 fn disambiguate(ops: &mut [RawOp]) {
+    let mut children: HashMap<Vec<String>, Vec<String>> = HashMap::new();
+    for op in ops.iter() {
+        for depth in 1..=op.resource.len() {
+            let names = children
+                .entry(op.resource[..depth - 1].to_vec())
+                .or_default();
+            if !names.contains(&op.resource[depth - 1]) {
+                names.push(op.resource[depth - 1].clone());
+            }
+        }
+    }
     let mut groups: HashMap<(Vec<String>, String), Vec<usize>> = HashMap::new();
     for (i, op) in ops.iter().enumerate() {
         groups
@@ -297,7 +309,16 @@ fn disambiguate(ops: &mut [RawOp]) {
             .or_default()
             .push(i);
     }
-    let mut clashes: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    let is_accessor = |resource: &Vec<String>, name: &str| {
+        children
+            .get(resource)
+            .is_some_and(|c| c.iter().any(|n| n == name))
+    };
+    let mut clashes: Vec<Vec<usize>> = groups
+        .into_iter()
+        .filter(|((resource, name), g)| g.len() > 1 || is_accessor(resource, name))
+        .map(|(_, g)| g)
+        .collect();
     clashes.sort();
     for group in clashes {
         for i in group {
@@ -316,12 +337,17 @@ fn disambiguate(ops: &mut [RawOp]) {
             };
         }
     }
-    // Any clash left (equal operationIds): number them in document order.
+    // Any clash left (equal operationIds, an operationId equal to an accessor): number them
+    // in document order.
     let mut scopes: HashMap<Vec<String>, Scope> = HashMap::new();
     for op in ops.iter_mut() {
-        let scope = scopes
-            .entry(op.resource.clone())
-            .or_insert_with(|| Scope::with_reserved(&["new", "clone", "client"]));
+        let scope = scopes.entry(op.resource.clone()).or_insert_with(|| {
+            let mut reserved = vec!["new", "clone", "client"];
+            if let Some(c) = children.get(&op.resource) {
+                reserved.extend(c.iter().map(String::as_str));
+            }
+            Scope::with_reserved(&reserved)
+        });
         op.method_name = naming::unraw(&scope.claim(&op.method_name)).to_owned();
         if op.method_name.chars().all(|c| c == '_') {
             op.method_name = "call".into();
@@ -440,6 +466,7 @@ fn lower_operation(
             }
         }
         let required = data.required || location == ParamLocation::Path;
+        let constraints = constraints.fit(&ty);
         params.push(Param {
             rust_name: names.claim(&naming::snake_name(&data.name)),
             wire_name: data.name.clone(),

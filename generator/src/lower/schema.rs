@@ -435,6 +435,7 @@ impl Lowerer<'_> {
                 (false, false) => Presence::Optional,
                 (false, true) => Presence::OptionalNullable,
             };
+            let constraints = item.map(constraints_of).unwrap_or_default().fit(&ty);
             fields.push(Field {
                 rust_name,
                 wire_name: wire.clone(),
@@ -443,7 +444,7 @@ impl Lowerer<'_> {
                 doc: item.map(doc_of).unwrap_or_default(),
                 deprecated: item.is_some_and(|s| s.schema_data.deprecated),
                 constant: constant.filter(|_| presence == Presence::Required),
-                constraints: item.map(constraints_of).unwrap_or_default(),
+                constraints,
             });
         }
         let extra = match &view.additional {
