@@ -66,7 +66,7 @@ fn main() {
         .flatten()
         .map(|e| (e.metadata().map(|m| m.len()).unwrap_or(0), e.path()))
         .collect();
-    specs.sort_by(|a, b| b.0.cmp(&a.0));
+    specs.sort_by_key(|s| std::cmp::Reverse(s.0));
     let mut chosen: Vec<(u64, PathBuf)> = specs.into_iter().take(5).collect();
     let boltz = root.join("spec/boltz-api.yaml");
     chosen.push((
