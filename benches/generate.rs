@@ -11,6 +11,10 @@ use std::time::Instant;
 
 const RUNS: usize = 5;
 
+// The same allocator as the CLI.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn peak_rss_mib() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status

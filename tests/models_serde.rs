@@ -162,7 +162,7 @@ fn error_body() {
 
 #[test]
 fn request_bodies_absent_null_and_value() {
-    let mut update = WorkspaceUpdateParams::new();
+    let mut update = WorkspaceUpdateParams::default();
     assert_eq!(serde_json::to_value(&update).unwrap(), json!({}));
     update.name = Some(None);
     assert_eq!(

@@ -35,3 +35,30 @@ pub enum Auth {
     /// `Authorization: Basic <base64 of key>`, the key being `user:password`.
     Basic,
 }
+
+/// The per-request options of every request builder: `timeout`, `max_retries` and `header`.
+/// The builder keeps them in a field named `options`.
+macro_rules! request_options {
+    ($builder:ty) => {
+        impl $builder {
+            /// Overrides the client's timeout for this request (each attempt).
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.timeout = Some(timeout);
+                self
+            }
+
+            /// Overrides the client's maximum number of retries for this request.
+            pub fn max_retries(mut self, max_retries: u32) -> Self {
+                self.options.max_retries = Some(max_retries);
+                self
+            }
+
+            /// Adds a header to this request, replacing one of the same name.
+            pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.options.headers.push((name.into(), value.into()));
+                self
+            }
+        }
+    };
+}
+pub(crate) use request_options;

@@ -6,6 +6,9 @@
 //! ```
 
 use boltz_codegen::{write, Options, Severity};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -392,7 +392,7 @@ impl crate::runtime::Validate for Workspace {
 }
 
 /// Parameters for creating a workspace.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkspaceCreateParams {
     /// Workspace name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -403,24 +403,6 @@ pub struct WorkspaceCreateParams {
     /// A lifetime spending limit to set on a workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spending_limit: Option<super::SpendingLimitParams>,
-}
-
-#[allow(deprecated)]
-impl WorkspaceCreateParams {
-    /// A `WorkspaceCreateParams` with every optional field unset.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            data_retention: None,
-            spending_limit: None,
-        }
-    }
-}
-
-impl Default for WorkspaceCreateParams {
-    fn default() -> Self {
-        Self::new()
-    }
 }
 
 #[allow(deprecated)]
@@ -440,7 +422,7 @@ impl crate::runtime::Validate for WorkspaceCreateParams {
 }
 
 /// Parameters for updating a workspace. Unset fields are left unchanged.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkspaceUpdateParams {
     /// Workspace name; null clears it.
     #[serde(
@@ -452,23 +434,6 @@ pub struct WorkspaceUpdateParams {
     /// How long result data is retained before automatic deletion. Uses the organization default if not specified (normally 7 days). The standard maximum is 14 days (336 hours); custom organization policies can extend it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_retention: Option<super::DataRetention>,
-}
-
-#[allow(deprecated)]
-impl WorkspaceUpdateParams {
-    /// A `WorkspaceUpdateParams` with every optional field unset.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            data_retention: None,
-        }
-    }
-}
-
-impl Default for WorkspaceUpdateParams {
-    fn default() -> Self {
-        Self::new()
-    }
 }
 
 #[allow(deprecated)]

@@ -101,21 +101,6 @@ impl AdminApiKeysList {
         self.workspace_id = Some(value.into());
         self
     }
-    /// Overrides the client's timeout for this request (each attempt).
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Overrides the client's maximum number of retries for this request.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries = Some(max_retries);
-        self
-    }
-    /// Adds a header to this request, replacing one of the same name.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
     /// Checks the inputs against the spec's constraints and builds the HTTP request.
     fn into_request(
         self,
@@ -185,6 +170,8 @@ impl AdminApiKeysList {
     }
 }
 
+crate::runtime::request_options!(AdminApiKeysList);
+
 /// Create a workspace API key
 ///
 /// Create an API key scoped to a workspace. The full key is returned only once, in this response; store it securely.
@@ -231,21 +218,6 @@ impl AdminApiKeysCreate {
         self.body.workspace_id = Some(value.into());
         self
     }
-    /// Overrides the client's timeout for this request (each attempt).
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Overrides the client's maximum number of retries for this request.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries = Some(max_retries);
-        self
-    }
-    /// Adds a header to this request, replacing one of the same name.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
     /// Checks the inputs against the spec's constraints and builds the HTTP request.
     fn into_request(
         self,
@@ -270,6 +242,8 @@ impl AdminApiKeysCreate {
     }
 }
 
+crate::runtime::request_options!(AdminApiKeysCreate);
+
 /// Revoke an API key
 ///
 /// Revoke an API key. The key stops working at once.
@@ -293,21 +267,6 @@ impl AdminApiKeysRevoke {
             api_key_id,
             options: crate::runtime::RequestOptions::default(),
         }
-    }
-    /// Overrides the client's timeout for this request (each attempt).
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Overrides the client's maximum number of retries for this request.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries = Some(max_retries);
-        self
-    }
-    /// Adds a header to this request, replacing one of the same name.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
     }
     /// Checks the inputs against the spec's constraints and builds the HTTP request.
     fn into_request(
@@ -339,3 +298,5 @@ impl AdminApiKeysRevoke {
         response.json()
     }
 }
+
+crate::runtime::request_options!(AdminApiKeysRevoke);

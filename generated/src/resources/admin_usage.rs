@@ -99,21 +99,6 @@ impl AdminUsageList {
         self.page = Some(value.into());
         self
     }
-    /// Overrides the client's timeout for this request (each attempt).
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Overrides the client's maximum number of retries for this request.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries = Some(max_retries);
-        self
-    }
-    /// Adds a header to this request, replacing one of the same name.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
     /// Checks the inputs against the spec's constraints and builds the HTTP request.
     fn into_request(
         self,
@@ -188,3 +173,5 @@ impl AdminUsageList {
         )
     }
 }
+
+crate::runtime::request_options!(AdminUsageList);

@@ -155,21 +155,6 @@ impl AdminWorkspacesList {
         self.name = Some(value.into());
         self
     }
-    /// Overrides the client's timeout for this request (each attempt).
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Overrides the client's maximum number of retries for this request.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries = Some(max_retries);
-        self
-    }
-    /// Adds a header to this request, replacing one of the same name.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
     /// Checks the inputs against the spec's constraints and builds the HTTP request.
     fn into_request(
         self,
@@ -237,6 +222,8 @@ impl AdminWorkspacesList {
     }
 }
 
+crate::runtime::request_options!(AdminWorkspacesList);
+
 /// Create a workspace
 ///
 /// Create a new workspace in the organization.
@@ -257,7 +244,7 @@ impl AdminWorkspacesCreate {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
-            body: crate::models::WorkspaceCreateParams::new(),
+            body: crate::models::WorkspaceCreateParams::default(),
             options: crate::runtime::RequestOptions::default(),
         }
     }
@@ -274,21 +261,6 @@ impl AdminWorkspacesCreate {
     /// A lifetime spending limit to set on a workspace.
     pub fn spending_limit(mut self, value: crate::models::SpendingLimitParams) -> Self {
         self.body.spending_limit = Some(value);
-        self
-    }
-    /// Overrides the client's timeout for this request (each attempt).
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Overrides the client's maximum number of retries for this request.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries = Some(max_retries);
-        self
-    }
-    /// Adds a header to this request, replacing one of the same name.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Checks the inputs against the spec's constraints and builds the HTTP request.
@@ -313,6 +285,8 @@ impl AdminWorkspacesCreate {
     }
 }
 
+crate::runtime::request_options!(AdminWorkspacesCreate);
+
 /// Get a workspace
 ///
 /// Retrieve a workspace by its ID.
@@ -336,21 +310,6 @@ impl AdminWorkspacesRetrieve {
             workspace_id,
             options: crate::runtime::RequestOptions::default(),
         }
-    }
-    /// Overrides the client's timeout for this request (each attempt).
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Overrides the client's maximum number of retries for this request.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries = Some(max_retries);
-        self
-    }
-    /// Adds a header to this request, replacing one of the same name.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
     }
     /// Checks the inputs against the spec's constraints and builds the HTTP request.
     fn into_request(
@@ -383,6 +342,8 @@ impl AdminWorkspacesRetrieve {
     }
 }
 
+crate::runtime::request_options!(AdminWorkspacesRetrieve);
+
 /// Update a workspace
 ///
 /// Update a workspace's name or data retention settings.
@@ -405,7 +366,7 @@ impl AdminWorkspacesUpdate {
         Self {
             client,
             workspace_id,
-            body: crate::models::WorkspaceUpdateParams::new(),
+            body: crate::models::WorkspaceUpdateParams::default(),
             options: crate::runtime::RequestOptions::default(),
         }
     }
@@ -422,21 +383,6 @@ impl AdminWorkspacesUpdate {
     /// How long result data is retained before automatic deletion. Uses the organization default if not specified (normally 7 days). The standard maximum is 14 days (336 hours); custom organization policies can extend it.
     pub fn data_retention(mut self, value: crate::models::DataRetention) -> Self {
         self.body.data_retention = Some(value);
-        self
-    }
-    /// Overrides the client's timeout for this request (each attempt).
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Overrides the client's maximum number of retries for this request.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries = Some(max_retries);
-        self
-    }
-    /// Adds a header to this request, replacing one of the same name.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Checks the inputs against the spec's constraints and builds the HTTP request.
@@ -472,6 +418,8 @@ impl AdminWorkspacesUpdate {
     }
 }
 
+crate::runtime::request_options!(AdminWorkspacesUpdate);
+
 /// Archive a workspace
 ///
 /// Archives a workspace and deactivates all its API keys. This action is irreversible.
@@ -495,21 +443,6 @@ impl AdminWorkspacesArchive {
             workspace_id,
             options: crate::runtime::RequestOptions::default(),
         }
-    }
-    /// Overrides the client's timeout for this request (each attempt).
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Overrides the client's maximum number of retries for this request.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries = Some(max_retries);
-        self
-    }
-    /// Adds a header to this request, replacing one of the same name.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
     }
     /// Checks the inputs against the spec's constraints and builds the HTTP request.
     fn into_request(
@@ -542,6 +475,8 @@ impl AdminWorkspacesArchive {
     }
 }
 
+crate::runtime::request_options!(AdminWorkspacesArchive);
+
 /// Get a workspace spending limit
 ///
 /// Return the lifetime spending limit and accrued usage for a workspace, or null when no workspace-level limit is configured. Admin API keys can read any workspace in their organization; a workspace key can read its own limit.
@@ -565,21 +500,6 @@ impl AdminWorkspacesRetrieveSpendingLimit {
             workspace_id,
             options: crate::runtime::RequestOptions::default(),
         }
-    }
-    /// Overrides the client's timeout for this request (each attempt).
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Overrides the client's maximum number of retries for this request.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries = Some(max_retries);
-        self
-    }
-    /// Adds a header to this request, replacing one of the same name.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
     }
     /// Checks the inputs against the spec's constraints and builds the HTTP request.
     fn into_request(
@@ -614,6 +534,8 @@ impl AdminWorkspacesRetrieveSpendingLimit {
     }
 }
 
+crate::runtime::request_options!(AdminWorkspacesRetrieveSpendingLimit);
+
 /// Set a workspace spending limit
 ///
 /// Create or replace the absolute lifetime spending ceiling for a workspace. Tracking starts when the limit is first configured. The new limit cannot be lower than accrued usage plus spend reserved by active work. Requires an admin API key.
@@ -643,21 +565,6 @@ impl AdminWorkspacesSetSpendingLimit {
             body: crate::models::SpendingLimitParams::new(limit),
             options: crate::runtime::RequestOptions::default(),
         }
-    }
-    /// Overrides the client's timeout for this request (each attempt).
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Overrides the client's maximum number of retries for this request.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries = Some(max_retries);
-        self
-    }
-    /// Adds a header to this request, replacing one of the same name.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
     }
     /// Checks the inputs against the spec's constraints and builds the HTTP request.
     fn into_request(
@@ -693,3 +600,5 @@ impl AdminWorkspacesSetSpendingLimit {
         response.json()
     }
 }
+
+crate::runtime::request_options!(AdminWorkspacesSetSpendingLimit);

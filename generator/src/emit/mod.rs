@@ -19,64 +19,131 @@ pub use krate::RUNTIME_FILES;
 /// The generated crate's files: path relative to the crate root -> contents.
 pub type Files = BTreeMap<String, String>;
 
-/// Emits every file of the crate. `header` heads each Rust file (a `//` comment).
-pub fn emit(api: &Api, header: &str) -> Result<Files, String> {
-    let mut units: Vec<(String, TokenStream)> = Vec::new();
-    units.extend(model::emit_models(api));
-    units.extend(resource::emit_resources(api));
-    units.push(("src/lib.rs".into(), krate::lib_rs(api)));
-    units.push(("src/config.rs".into(), krate::config_rs(api)));
+/// One output file; each is emitted and formatted independently of the others.
+enum Unit<'a> {
+    Models(&'a str, Vec<usize>),
+    ModelsMod,
+    Resource(usize),
+    ResourcesMod,
+    Lib,
+    Config,
+}
 
-    let formatted = format_all(units)?;
+impl Unit<'_> {
+    fn path(&self, api: &Api) -> String {
+        match self {
+            Unit::Models(m, _) => format!("src/models/{m}.rs"),
+            Unit::ModelsMod => "src/models/mod.rs".into(),
+            Unit::Resource(r) => format!("src/resources/{}.rs", api.resources[*r].module),
+            Unit::ResourcesMod => "src/resources/mod.rs".into(),
+            Unit::Lib => "src/lib.rs".into(),
+            Unit::Config => "src/config.rs".into(),
+        }
+    }
+
+    /// A rough size, to share the work evenly between threads.
+    fn cost(&self, api: &Api) -> usize {
+        let ops = |r: &crate::ir::Resource| {
+            r.operations
+                .iter()
+                .map(|&o| 8 + api.operations[o].params.len())
+                .sum::<usize>()
+        };
+        match self {
+            Unit::Models(_, types) => types
+                .iter()
+                .map(|&t| match &api.types[t].kind {
+                    crate::ir::TypeKind::Struct { fields, .. } => 3 + fields.len(),
+                    crate::ir::TypeKind::Enum { variants } => 3 + variants.len() / 2,
+                    _ => 2,
+                })
+                .sum(),
+            Unit::Resource(r) => ops(&api.resources[*r]),
+            Unit::ResourcesMod => ops(&api.resources[0]),
+            _ => 1,
+        }
+    }
+
+    fn tokens(&self, api: &Api, modules: &[&str]) -> TokenStream {
+        match self {
+            Unit::Models(m, types) => model::models_file(api, m, types),
+            Unit::ModelsMod => model::models_mod(modules.iter().copied()),
+            Unit::Resource(r) => resource::resource_file(api, &api.resources[*r]),
+            Unit::ResourcesMod => resource::resources_mod(api),
+            Unit::Lib => krate::lib_rs(api),
+            Unit::Config => krate::config_rs(api),
+        }
+    }
+}
+
+/// Emits every file of the crate. `header` heads each Rust file (a `//` comment).
+///
+/// Files are independent, so they are emitted and formatted on all cores (token streams are
+/// built on the thread that formats them); the result does not depend on the split.
+pub fn emit(api: &Api, header: &str) -> Result<Files, String> {
+    let module_map = model::modules(api);
+    let modules: Vec<&str> = module_map.keys().copied().collect();
+    let mut units: Vec<Unit> = module_map
+        .into_iter()
+        .map(|(m, t)| Unit::Models(m, t))
+        .collect();
+    units.push(Unit::ModelsMod);
+    units.extend((1..api.resources.len()).map(Unit::Resource));
+    units.extend([Unit::ResourcesMod, Unit::Lib, Unit::Config]);
+
+    // Largest first, each to the least loaded thread.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let mut costed: Vec<(usize, Unit)> = units.into_iter().map(|u| (u.cost(api), u)).collect();
+    costed.sort_by_key(|(c, _)| std::cmp::Reverse(*c));
+    let mut buckets: Vec<(usize, Vec<Unit>)> = (0..threads).map(|_| (0, Vec::new())).collect();
+    for (cost, unit) in costed {
+        let lightest = buckets
+            .iter_mut()
+            .min_by_key(|(load, _)| *load)
+            .expect("at least one thread");
+        lightest.0 += cost;
+        lightest.1.push(unit);
+    }
+    let render = |units: &[Unit]| -> Result<Vec<(String, String)>, String> {
+        units
+            .iter()
+            .map(|u| {
+                let path = u.path(api);
+                let file: syn::File = syn::parse2(u.tokens(api, &modules))
+                    .map_err(|e| format!("internal error: {path} does not parse: {e}"))?;
+                Ok((path, unparse(file)))
+            })
+            .collect()
+    };
+    let results: Vec<Result<Vec<(String, String)>, String>> = std::thread::scope(|s| {
+        let handles: Vec<_> = buckets
+            .iter()
+            .skip(1)
+            .map(|(_, b)| s.spawn(|| render(b)))
+            .collect();
+        let mut results = vec![render(&buckets[0].1)];
+        for h in handles {
+            results.push(
+                h.join()
+                    .unwrap_or_else(|_| Err("internal error: an emitter thread panicked".into())),
+            );
+        }
+        results
+    });
+
     let mut files = Files::new();
-    for (path, text) in formatted {
-        files.insert(path, format!("{header}\n{text}"));
+    for result in results {
+        for (path, text) in result? {
+            files.insert(path, format!("{header}\n{text}"));
+        }
     }
     for (name, text) in RUNTIME_FILES {
         files.insert(format!("src/runtime/{name}"), format!("{header}\n{text}"));
     }
     files.insert("Cargo.toml".into(), krate::cargo_toml(api, header));
     Ok(files)
-}
-
-/// Formats the units, on two threads when there are many (large specs).
-fn format_all(units: Vec<(String, TokenStream)>) -> Result<Vec<(String, String)>, String> {
-    fn one((path, tokens): (String, TokenStream)) -> Result<(String, String), String> {
-        let file: syn::File = syn::parse2(tokens)
-            .map_err(|e| format!("internal error: {path} does not parse: {e}"))?;
-        Ok((path, unparse(file)))
-    }
-    let total: usize = units.len();
-    if total < 8 {
-        return units.into_iter().map(one).collect();
-    }
-    // Token streams are not Send; render them to strings and re-parse on the worker.
-    let rendered: Vec<(String, String)> =
-        units.into_iter().map(|(p, t)| (p, t.to_string())).collect();
-    let half = rendered.len() / 2;
-    let (a, b) = rendered.split_at(half);
-    let work = |chunk: &[(String, String)]| -> Result<Vec<(String, String)>, String> {
-        chunk
-            .iter()
-            .map(|(path, text)| {
-                let file: syn::File = syn::parse_str(text)
-                    .map_err(|e| format!("internal error: {path} does not parse: {e}"))?;
-                Ok((path.clone(), unparse(file)))
-            })
-            .collect()
-    };
-    let (ra, rb) = std::thread::scope(|s| {
-        let h = s.spawn(|| work(b));
-        let ra = work(a);
-        (
-            ra,
-            h.join()
-                .unwrap_or_else(|_| Err("internal error: formatter thread panicked".into())),
-        )
-    });
-    let mut out = ra?;
-    out.extend(rb?);
-    Ok(out)
 }
 
 /// Formats a file with prettyplease, one top-level item at a time, so items are separated by

@@ -6,39 +6,46 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
-pub fn emit_models(api: &Api) -> Vec<(String, TokenStream)> {
-    let mut modules: BTreeMap<&str, Vec<&TypeDef>> = BTreeMap::new();
-    for t in &api.types {
-        modules.entry(t.module.as_str()).or_default().push(t);
+/// The types of each models file: module name -> type indices, sorted by name.
+pub fn modules(api: &Api) -> BTreeMap<&str, Vec<usize>> {
+    let mut modules: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, t) in api.types.iter().enumerate() {
+        modules.entry(t.module.as_str()).or_default().push(i);
     }
-    let mut out = Vec::new();
+    for types in modules.values_mut() {
+        types.sort_by(|a, b| api.types[*a].name.cmp(&api.types[*b].name));
+    }
+    modules
+}
+
+/// One file of `models/`: its types and the `Paged` impls of its page types.
+pub fn models_file(api: &Api, module: &str, types: &[usize]) -> TokenStream {
+    let mut items = TokenStream::new();
+    for &t in types {
+        items.extend(emit_type(api, &api.types[t]));
+    }
+    items.extend(super::resource::emit_paged_impls(api, module));
+    items
+}
+
+/// `models/mod.rs`: every file's types re-exported.
+pub fn models_mod<'a>(modules: impl Iterator<Item = &'a str>) -> TokenStream {
     let mut mod_items = TokenStream::new();
-    for (module, mut types) in modules {
-        types.sort_by(|a, b| a.name.cmp(&b.name));
+    for module in modules {
         let m = ident(module);
         mod_items.extend(quote! {
             mod #m;
             pub use self::#m::*;
         });
-        let mut items = TokenStream::new();
-        for t in types {
-            items.extend(emit_type(api, t));
-        }
-        items.extend(super::resource::emit_paged_impls(api, module));
-        out.push((format!("src/models/{module}.rs"), items));
     }
     let docs = inner_doc_lines(
         "The API's data types: request bodies, responses and the types inside them.\n\n\
          Every type is re-exported here, whatever file of this folder defines it.",
     );
-    out.push((
-        "src/models/mod.rs".into(),
-        quote! {
-            #docs
-            #mod_items
-        },
-    ));
-    out
+    quote! {
+        #docs
+        #mod_items
+    }
 }
 
 fn emit_type(api: &Api, t: &TypeDef) -> TokenStream {
@@ -165,26 +172,26 @@ fn emit_struct(
             quote!(#n: None)
         }
     });
+    let validate = t.validates.then(|| emit_validate(api, &name, fields));
+    if args.is_empty() {
+        // Nothing is required: `Default` builds it, with every optional field unset.
+        return quote! {
+            #docs
+            #deprecated
+            #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            pub struct #name {
+                #field_tokens
+            }
+
+            #validate
+        };
+    }
     let extra_init = extra.map(|_| quote!(extra: ::std::collections::BTreeMap::new(),));
     let many = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let new_doc = if args.is_empty() {
-        format!(" A `{}` with every optional field unset.", t.name)
-    } else {
-        format!(
-            " A `{}` from its required fields; optional fields start unset.",
-            t.name
-        )
-    };
-    let default_impl = args.is_empty().then(|| {
-        quote! {
-            impl Default for #name {
-                fn default() -> Self {
-                    Self::new()
-                }
-            }
-        }
-    });
-    let validate = t.validates.then(|| emit_validate(api, &name, fields));
+    let new_doc = format!(
+        " A `{}` from its required fields; optional fields start unset.",
+        t.name
+    );
     quote! {
         #docs
         #deprecated
@@ -205,7 +212,6 @@ fn emit_struct(
             }
         }
 
-        #default_impl
         #validate
     }
 }

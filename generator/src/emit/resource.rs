@@ -14,49 +14,39 @@ use crate::ir::{
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn emit_resources(api: &Api) -> Vec<(String, TokenStream)> {
-    let mut out = Vec::new();
+/// `resources/mod.rs`: the resource modules, the root accessors on `Client`, and the
+/// builders of operations that hang from the root.
+pub fn resources_mod(api: &Api) -> TokenStream {
     let mut mods = TokenStream::new();
-    for (i, r) in api.resources.iter().enumerate() {
-        if i == 0 {
-            continue;
-        }
+    for r in api.resources.iter().skip(1) {
         let m = ident(&r.module);
         let doc = format!(" The `{}` resource.", r.path.join("."));
         mods.extend(quote! {
             #[doc = #doc]
             pub mod #m;
         });
-        out.push((
-            format!("src/resources/{}.rs", r.module),
-            emit_resource(api, r),
-        ));
     }
     let root = &api.resources[0];
-    let root_ops = root.operations.iter().map(|&o| &api.operations[o]);
     let mut builders = TokenStream::new();
     let mut methods = TokenStream::new();
-    for op in root_ops {
+    for &o in &root.operations {
+        let op = &api.operations[o];
         builders.extend(emit_builder(api, op));
         methods.extend(emit_method(api, op, quote!(self.clone())));
     }
     let accessors = accessors(api, root, quote!(self.clone()));
     let docs = inner_doc_lines("The API's resources and the request builders of their operations.");
-    out.push((
-        "src/resources/mod.rs".into(),
-        quote! {
-            #docs
-            #mods
+    quote! {
+        #docs
+        #mods
 
-            impl crate::Client {
-                #accessors
-                #methods
-            }
+        impl crate::Client {
+            #accessors
+            #methods
+        }
 
-            #builders
-        },
-    ));
-    out
+        #builders
+    }
 }
 
 fn accessors(api: &Api, r: &Resource, client: TokenStream) -> TokenStream {
@@ -80,7 +70,8 @@ fn accessors(api: &Api, r: &Resource, client: TokenStream) -> TokenStream {
     out
 }
 
-fn emit_resource(api: &Api, r: &Resource) -> TokenStream {
+/// One file of `resources/`: a resource, its accessors and methods, and its builders.
+pub fn resource_file(api: &Api, r: &Resource) -> TokenStream {
     let name = ident(&r.struct_name);
     let docs = doc_attrs(&r.doc, &format!("Operations on `{}`.", r.path.join(".")));
     let accessors = accessors(api, r, quote!(self.client.clone()));
@@ -303,11 +294,16 @@ fn emit_builder(api: &Api, op: &Operation) -> TokenStream {
     }
     if let Some((_, id)) = flat {
         let ty = ty_tokens(api, &Ty::Named(id), From::Elsewhere);
-        let body_args = args
+        let body_args: Vec<_> = args
             .iter()
             .filter(|a| matches!(a.place, Place::BodyField(_)))
-            .map(|a| ident(&a.name));
-        inits.extend(quote!(body: #ty::new(#(#body_args),*),));
+            .map(|a| ident(&a.name))
+            .collect();
+        if body_args.is_empty() {
+            inits.extend(quote!(body: #ty::default(),));
+        } else {
+            inits.extend(quote!(body: #ty::new(#(#body_args),*),));
+        }
     }
     let many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
 
@@ -344,27 +340,11 @@ fn emit_builder(api: &Api, op: &Operation) -> TokenStream {
 
             #(#setter_fns)*
 
-            /// Overrides the client's timeout for this request (each attempt).
-            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.options.timeout = Some(timeout);
-                self
-            }
-
-            /// Overrides the client's maximum number of retries for this request.
-            pub fn max_retries(mut self, max_retries: u32) -> Self {
-                self.options.max_retries = Some(max_retries);
-                self
-            }
-
-            /// Adds a header to this request, replacing one of the same name.
-            pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-                self.options.headers.push((name.into(), value.into()));
-                self
-            }
-
             #into_request
             #send
         }
+
+        crate::runtime::request_options!(#name);
     }
 }
 
