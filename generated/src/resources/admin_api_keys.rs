@@ -155,7 +155,7 @@ impl AdminApiKeysList {
     /// cursor; the first error ends it too.
     pub fn into_stream(
         self,
-    ) -> impl ::futures::Stream<
+    ) -> impl ::futures_core::Stream<
         Item = Result<crate::models::ApiKey, crate::Error>,
     > + Send + 'static {
         crate::runtime::paginate::<

@@ -160,7 +160,7 @@ impl AdminUsageList {
     /// cursor; the first error ends it too.
     pub fn into_stream(
         self,
-    ) -> impl ::futures::Stream<
+    ) -> impl ::futures_core::Stream<
         Item = Result<crate::models::UsageBucket, crate::Error>,
     > + Send + 'static {
         crate::runtime::paginate::<

@@ -207,7 +207,7 @@ impl AdminWorkspacesList {
     /// cursor; the first error ends it too.
     pub fn into_stream(
         self,
-    ) -> impl ::futures::Stream<
+    ) -> impl ::futures_core::Stream<
         Item = Result<crate::models::Workspace, crate::Error>,
     > + Send + 'static {
         crate::runtime::paginate::<

@@ -25,6 +25,8 @@ struct Inner {
     api_key: Option<ApiKey>,
     timeout: Option<Duration>,
     max_retries: u32,
+    /// Sent with every request: `accept`, a header API key and the default headers, built
+    /// once here rather than per request.
     headers: HeaderMap,
 }
 
@@ -125,6 +127,18 @@ impl ClientBuilder {
             )));
         }
         let mut headers = HeaderMap::new();
+        headers.insert(
+            reqwest::header::ACCEPT,
+            HeaderValue::from_static("application/json"),
+        );
+        if let (Some(key), Auth::Header(name)) = (&self.api_key, crate::config::AUTH) {
+            let mut v = HeaderValue::from_str(key.expose())
+                .map_err(|_| Error::Config("the API key is not a valid header value".into()))?;
+            v.set_sensitive(true);
+            let n = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
+            headers.insert(n, v);
+        }
         for (name, value) in &self.headers {
             insert_header(&mut headers, name, value)?;
         }
@@ -235,18 +249,6 @@ impl Client {
         timeout: Option<Duration>,
     ) -> Result<reqwest::RequestBuilder, Error> {
         let mut headers = self.inner.headers.clone();
-        headers.insert(
-            reqwest::header::ACCEPT,
-            HeaderValue::from_static("application/json"),
-        );
-        if let (Some(key), Auth::Header(name)) = (&self.inner.api_key, crate::config::AUTH) {
-            let mut v = HeaderValue::from_str(key.expose())
-                .map_err(|_| Error::Config("the API key is not a valid header value".into()))?;
-            v.set_sensitive(true);
-            let n = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
-            headers.insert(n, v);
-        }
         for (name, value) in request.headers.iter().chain(&request.options.headers) {
             insert_header(&mut headers, name, value).map_err(|_| Error::InvalidArgument {
                 field: name.clone(),
@@ -256,8 +258,12 @@ impl Client {
         let mut builder = self.inner.http.request(request.method.clone(), url.clone());
         match &request.body {
             Some(Payload::Bytes { content_type, data }) => {
-                let ct = HeaderValue::from_str(content_type)
-                    .map_err(|_| Error::Config(format!("bad content type `{content_type}`")))?;
+                let ct = if content_type == "application/json" {
+                    HeaderValue::from_static("application/json")
+                } else {
+                    HeaderValue::from_str(content_type)
+                        .map_err(|_| Error::Config(format!("bad content type `{content_type}`")))?
+                };
                 headers.entry(reqwest::header::CONTENT_TYPE).or_insert(ct);
                 builder = builder.body(data.clone());
             }
@@ -309,9 +315,9 @@ impl Client {
         loop {
             let builder = self.build(&request, &url, timeout)?;
             let outcome = match builder.send().await {
-                Ok(resp) => {
+                Ok(mut resp) => {
                     let status = resp.status();
-                    let headers = resp.headers().clone();
+                    let headers = std::mem::take(resp.headers_mut());
                     match resp.bytes().await {
                         Ok(body) => Ok((status, headers, body)),
                         Err(e) => Err(e),

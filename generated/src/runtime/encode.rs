@@ -214,17 +214,19 @@ mod tests {
 
     #[test]
     fn deep_objects_nest_with_brackets() {
-        let pairs = query_pairs(
+        let mut pairs = query_pairs(
             "filter",
             &json!({"name": "x", "tags": ["a"], "at": {"gt": 1}}),
             QueryStyle::DeepObject,
         );
+        // Key order follows serde_json's map (sorted, or insertion order with preserve_order).
+        pairs.sort();
         assert_eq!(
             pairs,
             vec![
+                ("filter[at][gt]".to_owned(), "1".to_owned()),
                 ("filter[name]".to_owned(), "x".to_owned()),
-                ("filter[tags][]".to_owned(), "a".to_owned()),
-                ("filter[at][gt]".to_owned(), "1".to_owned())
+                ("filter[tags][]".to_owned(), "a".to_owned())
             ]
         );
     }

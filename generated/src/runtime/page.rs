@@ -10,7 +10,7 @@
 //! seen, so it can never loop forever.
 
 use super::{Client, Error, Request};
-use futures::Stream;
+use futures_core::Stream;
 use std::collections::HashSet;
 
 /// How a list operation asks for the next page.
@@ -170,7 +170,7 @@ fn stream<P: Paged>(
     state: State<P::Item>,
     style: CursorStyle,
 ) -> impl Stream<Item = Result<P::Item, Error>> + Send + 'static {
-    futures::stream::unfold(state, move |mut state| async move {
+    futures_util::stream::unfold(state, move |mut state| async move {
         loop {
             state = match state {
                 State::Done => return None,

@@ -75,7 +75,8 @@ multipart = ["reqwest/multipart"]
 bytes = "1"
 chrono = {{ version = "0.4", default-features = false, features = ["std", "serde"] }}
 fastrand = "2"
-futures = {{ version = "0.3", default-features = false, features = ["std"] }}
+futures-core = {{ version = "0.3", default-features = false, features = ["std"] }}
+futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}
 httpdate = "1"
 percent-encoding = "2"
 reqwest = {{ version = "0.12", default-features = false, features = ["json", "rustls-tls"] }}
@@ -86,6 +87,7 @@ tokio = {{ version = "1", features = ["time"] }}
 url = "2"
 
 [dev-dependencies]
+futures = "0.3"
 chrono = {{ version = "0.4", default-features = false, features = ["now"] }}
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
 "#,

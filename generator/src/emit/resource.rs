@@ -619,7 +619,7 @@ fn emit_send(api: &Api, op: &Operation) -> TokenStream {
             /// Every item of every page, fetched page by page as the stream is polled. The
             /// stream ends after the last page, on an empty page, or if the API repeats a
             /// cursor; the first error ends it too.
-            pub fn into_stream(self) -> impl ::futures::Stream<Item = Result<#item, crate::Error>> + Send + 'static {
+            pub fn into_stream(self) -> impl ::futures_core::Stream<Item = Result<#item, crate::Error>> + Send + 'static {
                 crate::runtime::paginate::<#page>(self.into_request(), #style)
             }
         };
