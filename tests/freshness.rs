@@ -26,6 +26,27 @@ fn generated_crate_is_fresh() {
 }
 
 #[test]
+fn kitchen_fixture_crate_is_fresh() {
+    let command = "cargo run -p boltz-codegen -- generate tests/fixtures/kitchen.yaml --out tests/kitchen --crate-name kitchen-api";
+    let options = boltz_codegen::Options {
+        crate_name: "kitchen-api".into(),
+        ..Default::default()
+    };
+    let generated = generate_file(Path::new("tests/fixtures/kitchen.yaml"), &options, command)
+        .expect("kitchen.yaml generates");
+    let stale = write::check(&generated.files, Path::new("tests/kitchen"));
+    assert!(
+        stale.is_empty(),
+        "tests/kitchen is stale:\n{}\n\nRegenerate with: {command}",
+        stale
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
 fn generation_is_deterministic() {
     let run = || {
         generate_file(

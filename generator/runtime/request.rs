@@ -26,7 +26,7 @@ pub(crate) enum Payload {
         data: bytes::Bytes,
     },
     #[cfg(feature = "multipart")]
-    Multipart(serde_json::Value),
+    Multipart(super::Multipart),
 }
 
 /// An HTTP request, built by a generated method and sent by [`super::Client`].
@@ -130,18 +130,10 @@ impl Request {
         Ok(())
     }
 
-    /// Sets a `multipart/form-data` body: one text part per field of the object.
+    /// Sets a `multipart/form-data` body.
     #[cfg(feature = "multipart")]
-    pub fn multipart<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), Error> {
-        let value = encode::to_value("body", body)?;
-        if !value.is_object() {
-            return Err(Error::InvalidArgument {
-                field: "body".into(),
-                rule: "a multipart body must be an object".into(),
-            });
-        }
-        self.body = Some(Payload::Multipart(value));
-        Ok(())
+    pub fn multipart(&mut self, form: super::Multipart) {
+        self.body = Some(Payload::Multipart(form));
     }
 
     /// Sets a raw body.

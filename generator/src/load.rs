@@ -20,6 +20,8 @@ pub struct Spec {
     pub api: openapiv3::OpenAPI,
     /// Warnings from loading and normalisation.
     pub warnings: Vec<Diagnostic>,
+    /// The source text, to give diagnostics their line.
+    pub text: String,
 }
 
 /// Reads and loads a spec file.
@@ -47,6 +49,7 @@ pub fn load_str(file: &str, text: &str) -> Result<Spec, Error> {
         raw,
         api,
         warnings,
+        text: text.to_owned(),
     })
 }
 

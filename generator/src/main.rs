@@ -85,8 +85,13 @@ fn generate(args: &[String]) -> ExitCode {
         // The project's own SDK.
         options.crate_name = boltz_codegen::boltz_options().crate_name;
     }
+    let crate_flag = if crate_name_given {
+        format!(" --crate-name {}", options.crate_name)
+    } else {
+        String::new()
+    };
     let regenerate = format!(
-        "cargo run -p boltz-codegen -- generate {} --out {}",
+        "cargo run -p boltz-codegen -- generate {} --out {}{crate_flag}",
         spec.display(),
         out.display()
     );

@@ -516,3 +516,102 @@ fn coerce_enum(obj: &mut Map<String, Value>, ptr: &str, warnings: &mut Vec<Diagn
     ));
     obj.remove("enum");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn schema(s: Value) -> (Value, Vec<Diagnostic>) {
+        let doc = json!({"openapi": "3.1.0", "paths": {}, "components": {"schemas": {"S": s}}});
+        let mut warnings = Vec::new();
+        let out = normalize(doc, &mut warnings);
+        (out["components"]["schemas"]["S"].clone(), warnings)
+    }
+
+    #[test]
+    fn type_arrays_with_null() {
+        let (s, _) = schema(json!({"type": ["string", "null"], "format": "date-time"}));
+        assert_eq!(
+            s,
+            json!({"type": "string", "format": "date-time", "nullable": true})
+        );
+        let (s, _) = schema(json!({"type": ["string", "integer"]}));
+        assert_eq!(
+            s,
+            json!({"anyOf": [{"type": "string"}, {"type": "integer"}]})
+        );
+    }
+
+    #[test]
+    fn one_of_with_a_null_branch() {
+        let (s, _) =
+            schema(json!({"oneOf": [{"$ref": "#/components/schemas/X"}, {"type": "null"}]}));
+        assert_eq!(
+            s,
+            json!({"allOf": [{"$ref": "#/components/schemas/X"}], "nullable": true})
+        );
+        let (s, _) =
+            schema(json!({"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]}));
+        assert_eq!(
+            s,
+            json!({"anyOf": [{"type": "string"}, {"type": "integer"}], "nullable": true})
+        );
+    }
+
+    #[test]
+    fn const_exclusive_bounds_and_examples() {
+        let (s, _) = schema(json!({"const": "MILLI_USD"}));
+        assert_eq!(s, json!({"type": "string", "enum": ["MILLI_USD"]}));
+        let (s, _) = schema(
+            json!({"type": "integer", "exclusiveMinimum": 0, "exclusiveMaximum": 10, "examples": [3, 4]}),
+        );
+        assert_eq!(
+            s,
+            json!({"type": "integer", "minimum": 0, "exclusiveMinimum": true, "maximum": 10, "exclusiveMaximum": true, "example": 3})
+        );
+    }
+
+    #[test]
+    fn ref_siblings_are_kept_through_all_of() {
+        let (s, _) = schema(
+            json!({"$ref": "#/components/schemas/X", "description": "Why", "nullable": true}),
+        );
+        assert_eq!(
+            s,
+            json!({"allOf": [{"$ref": "#/components/schemas/X"}], "description": "Why", "nullable": true})
+        );
+    }
+
+    #[test]
+    fn properties_named_like_keywords_are_untouched() {
+        let (s, _) = schema(json!({"type": "object", "properties": {
+            "const": {"type": "string"}, "type": {"type": ["string", "null"]}, "examples": {"type": "array", "items": {"type": "string"}}
+        }}));
+        assert_eq!(s["properties"]["const"], json!({"type": "string"}));
+        assert_eq!(
+            s["properties"]["type"],
+            json!({"type": "string", "nullable": true})
+        );
+        assert_eq!(s["properties"]["examples"]["type"], json!("array"));
+    }
+
+    #[test]
+    fn webhooks_and_callbacks_are_noted() {
+        let doc = json!({"openapi": "3.1.0", "webhooks": {"x": {}}, "paths": {"/a": {"post": {
+            "callbacks": {"cb": {}}, "responses": {"200": {"description": "ok"}}}}}});
+        let mut warnings = Vec::new();
+        let out = normalize(doc, &mut warnings);
+        assert!(out.get("webhooks").is_none());
+        assert!(out["paths"]["/a"]["post"].get("callbacks").is_none());
+        let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/webhooks", "/paths/~1a/post/callbacks"]);
+    }
+
+    #[test]
+    fn sloppy_3_0_is_repaired_with_warnings() {
+        let (s, w) = schema(json!({"type": "file", "required": true, "enum": [1, "a"]}));
+        assert!(s.get("type").is_none() && s.get("required").is_none());
+        assert_eq!(w.len(), 2, "{w:#?}");
+    }
+}

@@ -268,19 +268,8 @@ impl Client {
                 builder = builder.body(data.clone());
             }
             #[cfg(feature = "multipart")]
-            Some(Payload::Multipart(value)) => {
-                let mut form = reqwest::multipart::Form::new();
-                if let serde_json::Value::Object(map) = value {
-                    for (k, v) in map {
-                        let text = match v {
-                            serde_json::Value::String(s) => s.clone(),
-                            serde_json::Value::Null => continue,
-                            other => other.to_string(),
-                        };
-                        form = form.text(k.clone(), text);
-                    }
-                }
-                builder = builder.multipart(form);
+            Some(Payload::Multipart(form)) => {
+                builder = builder.multipart(form.to_form());
             }
             None => {}
         }

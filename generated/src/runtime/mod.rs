@@ -11,6 +11,8 @@
 mod client;
 pub mod encode;
 mod error;
+#[cfg(feature = "multipart")]
+mod multipart;
 mod page;
 mod request;
 mod retry;
@@ -19,6 +21,8 @@ pub mod validate;
 
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, Error};
+#[cfg(feature = "multipart")]
+pub use multipart::{FileBytes, Multipart};
 pub use page::{paginate, CursorStyle, Page, Paged};
 pub use request::{QueryStyle, Request, RequestOptions, Response};
 pub use secret::{ApiKey, Secret};

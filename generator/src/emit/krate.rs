@@ -12,6 +12,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("encode.rs", include_str!("../../runtime/encode.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("multipart.rs", include_str!("../../runtime/multipart.rs")),
     ("page.rs", include_str!("../../runtime/page.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
@@ -94,6 +95,15 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
         name = toml_str(&c.crate_name),
         version = toml_str(&c.crate_version),
         description = toml_str(&description),
+    )
+}
+
+/// `rustfmt.toml`: the crate is laid out by prettyplease, and `cargo fmt` in a workspace that
+/// contains it must leave it alone (or the freshness check would see it as stale).
+pub fn rustfmt_toml(header: &str) -> String {
+    format!(
+        "{}disable_all_formatting = true\n",
+        header.replace("//", "#")
     )
 }
 

@@ -143,6 +143,7 @@ pub fn emit(api: &Api, header: &str) -> Result<Files, String> {
         files.insert(format!("src/runtime/{name}"), format!("{header}\n{text}"));
     }
     files.insert("Cargo.toml".into(), krate::cargo_toml(api, header));
+    files.insert("rustfmt.toml".into(), krate::rustfmt_toml(header));
     Ok(files)
 }
 

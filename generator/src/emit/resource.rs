@@ -539,7 +539,7 @@ fn emit_into_request(api: &Api, op: &Operation) -> TokenStream {
         let call = match body.kind {
             BodyKind::Json => quote!(request.json(#ct, &self.body)?;),
             BodyKind::Form => quote!(request.form(&self.body)?;),
-            BodyKind::Multipart => quote!(request.multipart(&self.body)?;),
+            BodyKind::Multipart => multipart_parts(api, body),
             BodyKind::Bytes => quote!(request.bytes(#ct, body);),
             BodyKind::Text => quote!(request.text(#ct, body);),
         };
@@ -578,6 +578,32 @@ fn emit_into_request(api: &Api, op: &Operation) -> TokenStream {
             #adds
             Ok((self.client, request))
         }
+    }
+}
+
+/// A multipart body: one part per field of the body struct, file parts for bytes.
+fn multipart_parts(api: &Api, body: &Body) -> TokenStream {
+    let Some(fields) = flattened_fields(api, body) else {
+        return quote!(request.multipart(crate::runtime::Multipart::from_value(&self.body)?););
+    };
+    let mut parts = TokenStream::new();
+    for f in fields {
+        let n = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        let mut base = &f.ty;
+        while let Ty::Option(inner) = base {
+            base = inner;
+        }
+        parts.extend(if *base == Ty::Bytes {
+            quote!(form.file(#wire, &self.body.#n);)
+        } else {
+            quote!(form.text(#wire, &self.body.#n)?;)
+        });
+    }
+    quote! {
+        let mut form = crate::runtime::Multipart::default();
+        #parts
+        request.multipart(form);
     }
 }
 
@@ -664,7 +690,10 @@ fn emit_send(api: &Api, op: &Operation) -> TokenStream {
                     _ => value,
                 };
                 match m {
-                    StatusMatch::Code(c) => arms.extend(quote!(#c => Ok(#ty::#v(#value)),)),
+                    StatusMatch::Code(c) => {
+                        let c = proc_macro2::Literal::u16_unsuffixed(*c);
+                        arms.extend(quote!(#c => Ok(#ty::#v(#value)),));
+                    }
                     StatusMatch::Range(_) | StatusMatch::Default => {
                         default_arm = Some(quote!(_ => Ok(#ty::#v(#value)),));
                     }

@@ -54,6 +54,8 @@ pub(crate) struct Lowerer<'a> {
     pub depth: usize,
     /// Pointers being expanded by allOf merging or alias resolution (cycle guard).
     pub expanding: Vec<String>,
+    /// Set while lowering a multipart body: `format: binary` strings are file contents.
+    pub binary_as_bytes: bool,
 }
 
 impl<'a> Lowerer<'a> {
@@ -68,6 +70,7 @@ impl<'a> Lowerer<'a> {
             diags: Vec::new(),
             depth: 0,
             expanding: Vec::new(),
+            binary_as_bytes: false,
         }
     }
 
@@ -148,6 +151,9 @@ pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), V
     let mut diags = l.diags;
     for d in &mut diags {
         d.file = spec.file.clone();
+        if d.line.is_none() {
+            d.line = crate::load::guess_line(&spec.text, &d.pointer);
+        }
         if options.strict {
             d.severity = Severity::Error;
         }

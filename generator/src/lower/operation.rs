@@ -605,7 +605,12 @@ fn lower_body(
     let ty = match (kind, &mt.schema) {
         (BodyKind::Bytes, _) => Ty::Bytes,
         (BodyKind::Text, _) => Ty::String,
-        (_, Some(s)) => l.lower_ref_or(s, &format!("{builder} body"), &schema_ptr).0,
+        (_, Some(s)) => {
+            l.binary_as_bytes = kind == BodyKind::Multipart;
+            let ty = l.lower_ref_or(s, &format!("{builder} body"), &schema_ptr).0;
+            l.binary_as_bytes = false;
+            ty
+        }
         (_, None) => Ty::Json,
     };
     let flatten = match (&ty, kind) {
@@ -703,6 +708,17 @@ fn lower_response(
 
 fn lower_success(l: &mut Lowerer, op: &openapiv3::Operation, ptr: &str, builder: &str) -> Success {
     let mut cases: Vec<(StatusMatch, Response)> = Vec::new();
+    let successes = op
+        .responses
+        .responses
+        .keys()
+        .filter(|s| {
+            matches!(
+                s,
+                openapiv3::StatusCode::Code(200..=299) | openapiv3::StatusCode::Range(2)
+            )
+        })
+        .count();
     for (status, r) in &op.responses.responses {
         let (m, key) = match status {
             openapiv3::StatusCode::Code(c @ 200..=299) => (StatusMatch::Code(*c), c.to_string()),
@@ -710,7 +726,14 @@ fn lower_success(l: &mut Lowerer, op: &openapiv3::Operation, ptr: &str, builder:
             _ => continue,
         };
         let at = pointer_join(ptr, &["responses", &key]);
-        let resp = lower_response(l, r, &at, &format!("{builder} response"));
+        // With several success statuses, inline bodies are named by status so the enum
+        // over them keeps the plain `<Builder>Response` name.
+        let hint = match m {
+            _ if successes < 2 => format!("{builder} response"),
+            StatusMatch::Code(c) => format!("{builder} {}", status_word(c)),
+            _ => format!("{builder} {key}"),
+        };
+        let resp = lower_response(l, r, &at, &hint);
         cases.push((m, resp));
     }
     cases.sort_by_key(|(m, _)| *m);

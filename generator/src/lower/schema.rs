@@ -273,7 +273,13 @@ impl Lowerer<'_> {
         let ty = match &s.schema_kind {
             SchemaKind::Type(Type::String(st)) => {
                 let values: Vec<String> = st.enumeration.iter().flatten().cloned().collect();
-                if values.is_empty() {
+                let binary = matches!(
+                    st.format,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
+                );
+                if values.is_empty() && binary && self.binary_as_bytes {
+                    Ty::Bytes
+                } else if values.is_empty() {
                     string_ty(&st.format)
                 } else {
                     Ty::Named(self.make_enum(values, target, hint, s, ptr))
