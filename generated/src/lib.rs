@@ -7,7 +7,7 @@
 //!
 //! A typed async client generated from the API's OpenAPI description by boltz-codegen.
 //!
-//! ```text
+//! ```no_run
 //! # async fn run() -> Result<(), boltz_api::Error> {
 //! // Reads BOLTZ_API_KEY, BOLTZ_BASE_URL and BOLTZ_CUSTOM_HEADERS.
 //! let client = boltz_api::Client::from_env()?;

@@ -1,7 +1,7 @@
 //! Emits the crate-level files: `Cargo.toml`, `lib.rs`, `config.rs`, and lists the runtime
 //! files copied into every crate.
 
-use super::inner_doc_lines;
+use super::{inner_doc_lines, inner_doc_lines_verbatim};
 use crate::ir::{Api, Auth, BodyKind, Presence, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -115,7 +115,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         text.push_str(d.trim());
         text.push_str("\n\n");
     }
-    text.push_str(&format!(
+    let example = format!(
         "A typed async client generated from the API's OpenAPI description by boltz-codegen.\n\n\
          ```no_run\n\
          # async fn run() -> Result<(), {krate}::Error> {{\n\
@@ -128,10 +128,13 @@ pub fn lib_rs(api: &Api) -> TokenStream {
          Resources mirror the API's paths (see [`resources`]); data types are in [`models`]; \
          errors are [`Error`]; retries, timeouts and pagination are in [`runtime`].",
         prefix = c.env_prefix,
-    ));
+    );
+    // The spec's prose is made safe for rustdoc; the example is ours and is compiled.
     let docs = inner_doc_lines(&text);
+    let example = inner_doc_lines_verbatim(&example);
     quote! {
         #docs
+        #example
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
 

@@ -212,6 +212,21 @@ pub(crate) fn inner_doc_lines(text: &str) -> TokenStream {
         .collect()
 }
 
+/// `#![doc]` attributes for the generator's own text, kept as written (its examples are
+/// meant to be compiled as doctests).
+pub(crate) fn inner_doc_lines_verbatim(text: &str) -> TokenStream {
+    text.lines()
+        .map(|l| {
+            let l = if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            };
+            quote!(#![doc = #l])
+        })
+        .collect()
+}
+
 fn safe_doc_lines(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_fence = false;

@@ -7,7 +7,7 @@
 //!
 //! A typed async client generated from the API's OpenAPI description by boltz-codegen.
 //!
-//! ```text
+//! ```no_run
 //! # async fn run() -> Result<(), kitchen_api::Error> {
 //! // Reads KITCHEN_API_KEY, KITCHEN_BASE_URL and KITCHEN_CUSTOM_HEADERS.
 //! let client = kitchen_api::Client::from_env()?;
