@@ -4,6 +4,7 @@ use std::io::Read;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 /// The project's root folder.
@@ -11,19 +12,29 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// One Prism at a time per test binary: ports are picked by binding port 0 and releasing it,
+/// and two instances racing for the same port would each see the other's server.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
 /// A running `prism mock` on 127.0.0.1, stopped when dropped. Its log goes to a file.
 pub struct Prism {
     child: Child,
     port: u16,
     log: PathBuf,
     _dir: tempfile::TempDir,
+    _turn: MutexGuard<'static, ()>,
 }
 
 impl Prism {
     /// Installs Prism if needed (scripts/install-prism.sh, pinned) and starts it on a free port
     /// mocking `spec` with `--errors`, so any request that breaks the spec is answered with an
-    /// error. Panics with the log if it is not listening within `startup`.
+    /// error. It is ready when it logs that it listens on that port (a port stolen in between
+    /// makes it exit, and it is started again on another). Panics with the log if it is not
+    /// ready within `startup`.
     pub fn start(spec: &Path, startup: Duration) -> Prism {
+        let turn = ONE_AT_A_TIME
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let root = root();
         let bin = root.join(".tools/prism/node_modules/.bin/prism");
         if !bin.exists() {
@@ -36,49 +47,67 @@ impl Prism {
                 "scripts/install-prism.sh failed; Prism is needed for the conformance tests"
             );
         }
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let dir = tempfile::tempdir().unwrap();
-        let log = dir.path().join("prism.log");
-        let out = std::fs::File::create(&log).unwrap();
-        let child = Command::new(&bin)
-            .args([
-                "mock",
-                "--errors",
-                "-h",
-                "127.0.0.1",
-                "-p",
-                &port.to_string(),
-            ])
-            .arg(spec)
-            .stdout(Stdio::from(out.try_clone().unwrap()))
-            .stderr(Stdio::from(out))
-            .stdin(Stdio::null())
-            .spawn()
-            .expect("prism starts");
-        let mut prism = Prism {
-            child,
-            port,
-            log,
-            _dir: dir,
-        };
         let deadline = Instant::now() + startup;
-        let addr = SocketAddr::from(([127, 0, 0, 1], port));
-        while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
-            if let Ok(Some(status)) = prism.child.try_wait() {
-                panic!("prism exited with {status}:\n{}", prism.log());
+        loop {
+            let port = TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port();
+            let dir = tempfile::tempdir().unwrap();
+            let log = dir.path().join("prism.log");
+            let out = std::fs::File::create(&log).unwrap();
+            let mut child = Command::new(&bin)
+                .args([
+                    "mock",
+                    "--errors",
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    &port.to_string(),
+                ])
+                .arg(spec)
+                .stdout(Stdio::from(out.try_clone().unwrap()))
+                .stderr(Stdio::from(out))
+                .stdin(Stdio::null())
+                .spawn()
+                .expect("prism starts");
+            let ready = format!("listening on http://127.0.0.1:{port}");
+            let addr = SocketAddr::from(([127, 0, 0, 1], port));
+            let exited = loop {
+                if let Ok(Some(status)) = child.try_wait() {
+                    break Some(status);
+                }
+                if read(&log).contains(&ready)
+                    && TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok()
+                {
+                    break None;
+                }
+                if Instant::now() >= deadline {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    panic!("prism did not listen within {startup:?}:\n{}", read(&log));
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            };
+            match exited {
+                None => {
+                    return Prism {
+                        child,
+                        port,
+                        log,
+                        _dir: dir,
+                        _turn: turn,
+                    }
+                }
+                // Most likely its port was taken in between: start it again on another.
+                Some(status) => assert!(
+                    Instant::now() < deadline,
+                    "prism exited with {status}:\n{}",
+                    read(&log)
+                ),
             }
-            assert!(
-                Instant::now() < deadline,
-                "prism did not listen within {startup:?}:\n{}",
-                prism.log()
-            );
-            std::thread::sleep(Duration::from_millis(100));
         }
-        prism
     }
 
     /// `http://127.0.0.1:<port>`.
@@ -88,11 +117,7 @@ impl Prism {
 
     /// Everything Prism logged so far.
     pub fn log(&self) -> String {
-        let mut text = String::new();
-        if let Ok(mut f) = std::fs::File::open(&self.log) {
-            let _ = f.read_to_string(&mut text);
-        }
-        text
+        read(&self.log)
     }
 
     /// Prism's validation errors so far (`[VALIDATOR] ✖` lines).
@@ -111,6 +136,14 @@ impl Prism {
             .filter(|l| l.contains("The request passed the validation rules"))
             .count()
     }
+}
+
+fn read(path: &Path) -> String {
+    let mut text = String::new();
+    if let Ok(mut f) = std::fs::File::open(path) {
+        let _ = f.read_to_string(&mut text);
+    }
+    text
 }
 
 impl Drop for Prism {
