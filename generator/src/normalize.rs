@@ -369,6 +369,10 @@ impl Normalizer<'_> {
         match obj.get_mut("items") {
             Some(Value::Array(tuple)) => {
                 // Tuple form: keep the first schema, the rest cannot be typed per position.
+                self.warnings.push(Diagnostic::warning(
+                    format!("{ptr}/items"),
+                    "tuple `items` (a list of schemas) cannot be typed per position; every item is typed by the first schema",
+                ));
                 let first = tuple.first().cloned().unwrap_or(Value::Object(Map::new()));
                 obj.insert("items".into(), first);
                 if let Some(i) = obj.get_mut("items") {
@@ -613,5 +617,9 @@ mod tests {
         let (s, w) = schema(json!({"type": "file", "required": true, "enum": [1, "a"]}));
         assert!(s.get("type").is_none() && s.get("required").is_none());
         assert_eq!(w.len(), 2, "{w:#?}");
+        let (s, w) =
+            schema(json!({"type": "array", "items": [{"type": "string"}, {"type": "integer"}]}));
+        assert_eq!(s["items"], json!({"type": "string"}));
+        assert_eq!(w[0].pointer, "/components/schemas/S/items");
     }
 }
