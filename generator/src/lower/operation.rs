@@ -619,9 +619,19 @@ fn lower_body(
         }
         _ => None,
     };
-    if matches!(kind, BodyKind::Form | BodyKind::Multipart) && flatten.is_none() {
-        l.warn(&schema_ptr, "form bodies must be objects; this body is sent as JSON-encoded form fields of a serde_json::Value");
-    }
+    // A form body declared as a string (or bytes) is the encoded form itself: send it as is.
+    let kind = match (kind, &ty) {
+        (BodyKind::Form | BodyKind::Multipart, Ty::String) => BodyKind::Text,
+        (BodyKind::Form | BodyKind::Multipart, Ty::Bytes) => BodyKind::Bytes,
+        (BodyKind::Form | BodyKind::Multipart, _) if flatten.is_none() => {
+            l.warn(
+                &schema_ptr,
+                "this form body's schema is not an object; it is typed as written and must serialise to an object when sent",
+            );
+            kind
+        }
+        _ => kind,
+    };
     Some(Body {
         kind,
         content_type,
