@@ -55,6 +55,13 @@ impl ObjectView {
     }
 }
 
+/// An allOf member that is a oneOf/anyOf, to be split into one merged struct per branch.
+struct UnionSplit {
+    index: usize,
+    branches: Vec<(ReferenceOr<Schema>, String)>,
+    discriminator: Option<openapiv3::Discriminator>,
+}
+
 /// Two property schemas describe the same wire shape (docs may differ).
 fn same_shape(a: &ReferenceOr<Box<Schema>>, b: &ReferenceOr<Box<Schema>>) -> bool {
     match (a, b) {
@@ -572,39 +579,157 @@ impl Lowerer<'_> {
         ptr: &str,
     ) -> (Ty, bool) {
         // openapiv3 drops `properties` beside `allOf`; read them from the raw document.
-        let own = self.own_object_view(ptr);
-        if members.len() == 1 && own.is_none() {
+        if members.len() == 1 && self.own_object_view(ptr).is_none() {
             let (ty, n) = self.lower_ref_or(&members[0], hint, &format!("{ptr}/allOf/0"));
             return (ty, n);
         }
+        let listed: Vec<(ReferenceOr<Schema>, String)> = members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.clone(), format!("{ptr}/allOf/{i}")))
+            .collect();
+        match self.single_union_member(&listed) {
+            Some(split) => self.lower_all_of_union(&listed, split, target, hint, s, ptr),
+            None => self.merge_all_of(&listed, target, hint, s, ptr),
+        }
+    }
+
+    /// The one member of an allOf that is a oneOf/anyOf: its index, its branches (with their
+    /// pointers) and its discriminator. `None` when there is no such member, more than one, or
+    /// it has more than 16 branches (then the variant part goes into `extra`).
+    fn single_union_member(&self, listed: &[(ReferenceOr<Schema>, String)]) -> Option<UnionSplit> {
+        let mut found = None;
+        for (i, (m, m_ptr)) in listed.iter().enumerate() {
+            let (schema, s_ptr) = match m {
+                ReferenceOr::Item(s) => (s.clone(), m_ptr.clone()),
+                ReferenceOr::Reference { reference } => {
+                    let pointer =
+                        percent_encoding::percent_decode_str(reference.strip_prefix('#')?)
+                            .decode_utf8_lossy()
+                            .into_owned();
+                    let Some(raw) = self.spec.raw.pointer(&pointer) else {
+                        continue;
+                    };
+                    if raw.get("oneOf").is_none() && raw.get("anyOf").is_none() {
+                        continue;
+                    }
+                    let Ok(schema) = serde_json::from_value::<Schema>(raw.clone()) else {
+                        continue;
+                    };
+                    (schema, pointer)
+                }
+            };
+            let (branches, keyword) = match &schema.schema_kind {
+                SchemaKind::OneOf { one_of } => (one_of, "oneOf"),
+                SchemaKind::AnyOf { any_of } => (any_of, "anyOf"),
+                SchemaKind::Any(a) if !a.one_of.is_empty() => (&a.one_of, "oneOf"),
+                SchemaKind::Any(a) if !a.any_of.is_empty() => (&a.any_of, "anyOf"),
+                _ => continue,
+            };
+            if found.is_some() {
+                return None;
+            }
+            found = Some(UnionSplit {
+                index: i,
+                branches: branches
+                    .iter()
+                    .enumerate()
+                    .map(|(j, b)| (b.clone(), format!("{s_ptr}/{keyword}/{j}")))
+                    .collect(),
+                discriminator: schema.schema_data.discriminator.clone(),
+            });
+        }
+        found.filter(|f| (2..=16).contains(&f.branches.len()))
+    }
+
+    /// `allOf [Base, oneOf [A, B]]` becomes a union of the merged structs `Base+A | Base+B`.
+    fn lower_all_of_union(
+        &mut self,
+        listed: &[(ReferenceOr<Schema>, String)],
+        split: UnionSplit,
+        target: Option<TypeId>,
+        hint: &str,
+        s: &Schema,
+        ptr: &str,
+    ) -> (Ty, bool) {
+        let id = self.named(target, hint, s, ptr);
+        let union_name = self.types[id.0].name.clone();
+        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut variants = Vec::new();
+        let mut nullable = false;
+        for (j, (branch, b_ptr)) in split.branches.iter().enumerate() {
+            let label = match branch {
+                ReferenceOr::Reference { reference } => component_name(reference),
+                ReferenceOr::Item(b) => b.schema_data.title.clone(),
+            }
+            .unwrap_or_else(|| format!("variant {}", j + 1));
+            let mut parts = listed.to_vec();
+            parts[split.index] = (branch.clone(), b_ptr.clone());
+            let (ty, n) = self.merge_all_of(&parts, None, &format!("{union_name} {label}"), s, ptr);
+            nullable |= n;
+            let tags = match (&split.discriminator, branch) {
+                (Some(d), ReferenceOr::Reference { reference }) => {
+                    let mut tags: Vec<String> = d
+                        .mapping
+                        .iter()
+                        .filter(|(_, t)| {
+                            *t == reference
+                                || component_name(reference).as_deref() == Some(t.as_str())
+                        })
+                        .map(|(k, _)| k.clone())
+                        .collect();
+                    if tags.is_empty() {
+                        tags.extend(component_name(reference));
+                    }
+                    tags
+                }
+                _ => Vec::new(),
+            };
+            variants.push(UnionVariant {
+                rust_name: scope.claim(&naming::variant_name(&label)),
+                ty,
+                tags,
+            });
+        }
+        let discriminator = split
+            .discriminator
+            .map(|d| d.property_name)
+            .filter(|_| variants.iter().any(|v| !v.tags.is_empty()));
+        self.types[id.0].kind = TypeKind::Union {
+            variants,
+            discriminator,
+        };
+        (Ty::Named(id), nullable)
+    }
+
+    /// Merges allOf members (and properties written beside them) into one struct.
+    fn merge_all_of(
+        &mut self,
+        listed: &[(ReferenceOr<Schema>, String)],
+        target: Option<TypeId>,
+        hint: &str,
+        s: &Schema,
+        ptr: &str,
+    ) -> (Ty, bool) {
+        let own = self.own_object_view(ptr);
         let mut view = ObjectView::default();
         let mut nullable = false;
         let mut any_object = false;
         let mut first_other: Option<(Ty, bool)> = None;
-        for (i, m) in members.iter().enumerate() {
-            let m_ptr = format!("{ptr}/allOf/{i}");
-            if !self.merge_member(m, &m_ptr, &mut view, &mut any_object) && first_other.is_none() {
-                first_other = Some(self.lower_ref_or(m, hint, &m_ptr));
+        for (m, m_ptr) in listed {
+            if !self.merge_member(m, m_ptr, &mut view, &mut any_object) && first_other.is_none() {
+                first_other = Some(self.lower_ref_or(m, hint, m_ptr));
             }
         }
         if let Some(own) = own {
             any_object = true;
-            for c in view.add(
-                &own.props
-                    .iter()
-                    .map(|(k, (v, _))| (k.clone(), v.clone()))
-                    .collect(),
-                &own.required,
-                &own.additional,
-                ptr,
-            ) {
-                self.warn(
-                    &pointer_join(ptr, &["properties", &c]),
-                    format!(
-                        "allOf members disagree on property `{c}`; the last definition is used"
-                    ),
-                );
-            }
+            let props = own
+                .props
+                .iter()
+                .map(|(k, (v, _))| (k.clone(), v.clone()))
+                .collect();
+            let conflicts = view.add(&props, &own.required, &own.additional, ptr);
+            self.report_conflicts(conflicts, ptr);
         }
         if !any_object {
             let (ty, n) = first_other.unwrap_or((Ty::Json, false));

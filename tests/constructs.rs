@@ -1,0 +1,88 @@
+//! How particular schema constructs come out (the generated text, checked piece by piece).
+
+use boltz_codegen::{generate_str, Options};
+use serde_json::{json, Value};
+
+fn models(schemas: Value) -> String {
+    let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+                     "components": {"schemas": schemas}});
+    let generated = generate_str("spec.json", &doc.to_string(), &Options::default(), "(test)")
+        .expect("generates");
+    assert!(generated.warnings.is_empty(), "{:#?}", generated.warnings);
+    generated
+        .files
+        .iter()
+        .filter(|(p, _)| p.starts_with("src/models/"))
+        .map(|(_, t)| t.as_str())
+        .collect()
+}
+
+#[test]
+fn all_of_with_a_one_of_becomes_a_union_of_merged_structs() {
+    let out = models(json!({
+        "Base": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+        "Card": {"type": "object", "required": ["kind", "last4"], "properties": {"kind": {"type": "string"}, "last4": {"type": "string"}}},
+        "Bank": {"type": "object", "required": ["kind", "iban"], "properties": {"kind": {"type": "string"}, "iban": {"type": "string"}}},
+        "Payment": {"allOf": [
+            {"$ref": "#/components/schemas/Base"},
+            {"oneOf": [{"$ref": "#/components/schemas/Card"}, {"$ref": "#/components/schemas/Bank"}],
+             "discriminator": {"propertyName": "kind", "mapping": {"card": "#/components/schemas/Card", "bank": "#/components/schemas/Bank"}}}
+        ]}
+    }));
+    assert!(out.contains("pub enum Payment {"), "{out}");
+    assert!(
+        out.contains("Card(super::PaymentCard)") && out.contains("Bank(super::PaymentBank)"),
+        "{out}"
+    );
+    // Each merged struct has the base's fields and its branch's.
+    let card = out
+        .split("pub struct PaymentCard {")
+        .nth(1)
+        .expect("PaymentCard")
+        .split('}')
+        .next()
+        .unwrap();
+    assert!(
+        card.contains("pub id: String") && card.contains("pub last4: String"),
+        "{card}"
+    );
+    // The discriminator picks the branch.
+    assert!(
+        out.contains("Some(\"card\") =>") && out.contains("Some(\"bank\") =>"),
+        "{out}"
+    );
+}
+
+#[test]
+fn enums_and_presence() {
+    let out = models(json!({
+        "Thing": {"type": "object", "required": ["level", "id"], "properties": {
+            "id": {"type": "string", "readOnly": true},
+            "level": {"type": "integer", "enum": [1, 2, 3]},
+            "color": {"type": "string", "enum": ["red", null]},
+            "ratio": {"type": "number", "format": "float"},
+            "count": {"type": "integer", "format": "int32"},
+            "labels": {"type": "object", "additionalProperties": {"type": "string"}},
+            "anything": {}
+        }}
+    }));
+    // readOnly fields are optional so the type can be sent without them.
+    assert!(out.contains("pub id: Option<String>"), "{out}");
+    assert!(out.contains("pub level: i64"), "{out}");
+    assert!(
+        out.contains("pub color: Option<Option<super::ThingColor>>"),
+        "{out}"
+    );
+    assert!(
+        out.contains("pub ratio: Option<f32>") && out.contains("pub count: Option<i32>"),
+        "{out}"
+    );
+    assert!(
+        out.contains("pub labels: Option<::std::collections::BTreeMap<String, String>>"),
+        "{out}"
+    );
+    assert!(
+        out.contains("pub anything: Option<::serde_json::Value>"),
+        "{out}"
+    );
+}
