@@ -48,3 +48,117 @@ fn collisions_snapshots() {
     };
     snapshot_spec("tests/fixtures/collisions.yaml", "collisions", &options);
 }
+
+/// The IR of the Boltz spec in one page: every name and type decision a reviewer may want to
+/// see at once (types with their fields' presence, operations with their Rust names).
+#[test]
+fn boltz_api_ir_snapshot() {
+    use boltz_codegen::ir::{Presence, Success, TypeKind};
+    let spec = boltz_codegen::load::load_file(Path::new("spec/boltz-api.yaml")).unwrap();
+    let (api, _) = boltz_codegen::lower::lower(&spec, &boltz_codegen::boltz_options()).unwrap();
+    fn show(api: &boltz_codegen::ir::Api, t: &boltz_codegen::ir::Ty) -> String {
+        use boltz_codegen::ir::Ty;
+        match t {
+            Ty::Named(id) => api.ty(*id).name.clone(),
+            Ty::Vec(i) => format!("Vec<{}>", show(api, i)),
+            Ty::Map(i) => format!("Map<{}>", show(api, i)),
+            Ty::Option(i) => format!("Option<{}>", show(api, i)),
+            Ty::Boxed(i) => format!("Box<{}>", show(api, i)),
+            other => format!("{other:?}"),
+        }
+    }
+    let ty = |t: &boltz_codegen::ir::Ty| show(&api, t);
+    let mut out = String::new();
+    for (i, t) in api.types.iter().enumerate() {
+        let kind = match &t.kind {
+            TypeKind::Struct { fields, extra } => {
+                let mut s = String::from("struct");
+                for f in fields {
+                    let presence = match f.presence {
+                        Presence::Required => "",
+                        Presence::Optional => "?",
+                        Presence::RequiredNullable => " | null",
+                        Presence::OptionalNullable => "? | null",
+                    };
+                    let konst = f
+                        .constant
+                        .as_ref()
+                        .map(|c| format!(" = {c}"))
+                        .unwrap_or_default();
+                    s.push_str(&format!(
+                        "\n    {} ({}): {}{presence}{konst}",
+                        f.rust_name,
+                        f.wire_name,
+                        ty(&f.ty)
+                    ));
+                }
+                if let Some(e) = extra {
+                    s.push_str(&format!("\n    ..: {}", ty(e)));
+                }
+                s
+            }
+            TypeKind::Enum { variants } => {
+                let vs: Vec<String> = variants
+                    .iter()
+                    .map(|v| format!("{}={}", v.rust_name, v.wire_value))
+                    .collect();
+                format!("enum {}", vs.join(" "))
+            }
+            TypeKind::Union {
+                variants,
+                discriminator,
+            } => format!("union {variants:?} by {discriminator:?}"),
+            TypeKind::Alias(t) => format!("alias {}", ty(t)),
+            TypeKind::Newtype(t) => format!("newtype {}", ty(t)),
+        };
+        let check = if t.validates { " [validates]" } else { "" };
+        out.push_str(&format!(
+            "#{i} {} in models/{}{check}: {kind}\n",
+            t.name, t.module
+        ));
+    }
+    out.push('\n');
+    for op in &api.operations {
+        let resource = &api.resources[op.resource];
+        let params: Vec<String> = op
+            .params
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}{}:{:?}",
+                    p.rust_name,
+                    if p.required { "" } else { "?" },
+                    p.location
+                )
+            })
+            .collect();
+        let body = op
+            .body
+            .as_ref()
+            .map(|b| format!(" body {} {:?}", ty(&b.ty), b.kind))
+            .unwrap_or_default();
+        let success = match &op.success {
+            Success::One(r) => r.ty.as_ref().map(ty).unwrap_or_else(|| "()".into()),
+            Success::ByStatus { type_id, .. } => format!("by status {}", api.ty(*type_id).name),
+        };
+        let page = op
+            .pagination
+            .as_ref()
+            .map(|p| format!(" paged {:?}", p.style))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{} {} -> {}.{}() [{}] ({}){body} -> {success}{page}\n",
+            op.method.as_str(),
+            op.path,
+            resource.path.join("."),
+            op.rust_method,
+            op.builder_name,
+            params.join(", ")
+        ));
+    }
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!("boltz_api__ir", out));
+}
