@@ -91,39 +91,30 @@ pub fn emit(api: &Api, header: &str) -> Result<Files, String> {
     units.extend((1..api.resources.len()).map(Unit::Resource));
     units.extend([Unit::ResourcesMod, Unit::Lib, Unit::Config]);
 
-    // Largest first, each to the least loaded thread.
+    // Largest first; each thread takes the next unit when it is free, so both cores stay busy
+    // to the end whatever the sizes.
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
     let mut costed: Vec<(usize, Unit)> = units.into_iter().map(|u| (u.cost(api), u)).collect();
     costed.sort_by_key(|(c, _)| std::cmp::Reverse(*c));
-    let mut buckets: Vec<(usize, Vec<Unit>)> = (0..threads).map(|_| (0, Vec::new())).collect();
-    for (cost, unit) in costed {
-        let lightest = buckets
-            .iter_mut()
-            .min_by_key(|(load, _)| *load)
-            .expect("at least one thread");
-        lightest.0 += cost;
-        lightest.1.push(unit);
-    }
-    let render = |units: &[Unit]| -> Result<Vec<(String, String)>, String> {
-        units
-            .iter()
-            .map(|u| {
-                let path = u.path(api);
-                let file: syn::File = syn::parse2(u.tokens(api, &modules))
-                    .map_err(|e| format!("internal error: {path} does not parse: {e}"))?;
-                Ok((path, unparse(file)))
-            })
-            .collect()
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let worker = || -> Result<Vec<(String, String)>, String> {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((_, unit)) = costed.get(i) else {
+                return Ok(done);
+            };
+            let path = unit.path(api);
+            let file: syn::File = syn::parse2(unit.tokens(api, &modules))
+                .map_err(|e| format!("internal error: {path} does not parse: {e}"))?;
+            done.push((path, unparse(file)));
+        }
     };
     let results: Vec<Result<Vec<(String, String)>, String>> = std::thread::scope(|s| {
-        let handles: Vec<_> = buckets
-            .iter()
-            .skip(1)
-            .map(|(_, b)| s.spawn(|| render(b)))
-            .collect();
-        let mut results = vec![render(&buckets[0].1)];
+        let handles: Vec<_> = (1..threads).map(|_| s.spawn(worker)).collect();
+        let mut results = vec![worker()];
         for h in handles {
             results.push(
                 h.join()
