@@ -187,9 +187,6 @@ fn stream<P: Paged>(
                     },
                 },
             };
-            if let State::Start(Err(_)) = &state {
-                continue;
-            }
         }
     })
 }

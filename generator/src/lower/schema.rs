@@ -171,6 +171,25 @@ fn component_name(reference: &str) -> Option<String> {
     ))
 }
 
+/// The discriminator values that select a branch: the mapping entries pointing at it, or the
+/// schema's own name when the mapping does not mention it.
+fn discriminator_tags(d: &openapiv3::Discriminator, branch: &ReferenceOr<Schema>) -> Vec<String> {
+    let ReferenceOr::Reference { reference } = branch else {
+        return Vec::new();
+    };
+    let name = component_name(reference);
+    let mut tags: Vec<String> = d
+        .mapping
+        .iter()
+        .filter(|(_, target)| *target == reference || name.as_deref() == Some(target.as_str()))
+        .map(|(k, _)| k.clone())
+        .collect();
+    if tags.is_empty() {
+        tags.extend(name);
+    }
+    tags
+}
+
 impl Lowerer<'_> {
     pub fn lower_component(&mut self, id: TypeId, schema: &ReferenceOr<Schema>, ptr: &str) {
         let hint = self.types[id.0].name.clone();
@@ -534,26 +553,10 @@ impl Lowerer<'_> {
                 }
                 other => primitive_variant_name(other).to_owned(),
             };
-            let tags = match (&discriminator, b) {
-                (Some(d), ReferenceOr::Reference { reference }) => {
-                    let mut tags: Vec<String> = d
-                        .mapping
-                        .iter()
-                        .filter(|(_, target)| {
-                            *target == reference
-                                || component_name(reference).as_deref() == Some(target.as_str())
-                        })
-                        .map(|(k, _)| k.clone())
-                        .collect();
-                    if tags.is_empty() {
-                        if let Some(name) = component_name(reference) {
-                            tags.push(name);
-                        }
-                    }
-                    tags
-                }
-                _ => Vec::new(),
-            };
+            let tags = discriminator
+                .as_ref()
+                .map(|d| discriminator_tags(d, b))
+                .unwrap_or_default();
             variants.push(UnionVariant {
                 rust_name: scope.claim(&naming::variant_name(&base)),
                 ty,
@@ -667,24 +670,11 @@ impl Lowerer<'_> {
             parts[split.index] = (branch.clone(), b_ptr.clone());
             let (ty, n) = self.merge_all_of(&parts, None, &format!("{union_name} {label}"), s, ptr);
             nullable |= n;
-            let tags = match (&split.discriminator, branch) {
-                (Some(d), ReferenceOr::Reference { reference }) => {
-                    let mut tags: Vec<String> = d
-                        .mapping
-                        .iter()
-                        .filter(|(_, t)| {
-                            *t == reference
-                                || component_name(reference).as_deref() == Some(t.as_str())
-                        })
-                        .map(|(k, _)| k.clone())
-                        .collect();
-                    if tags.is_empty() {
-                        tags.extend(component_name(reference));
-                    }
-                    tags
-                }
-                _ => Vec::new(),
-            };
+            let tags = split
+                .discriminator
+                .as_ref()
+                .map(|d| discriminator_tags(d, branch))
+                .unwrap_or_default();
             variants.push(UnionVariant {
                 rust_name: scope.claim(&naming::variant_name(&label)),
                 ty,

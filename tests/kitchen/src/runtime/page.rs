@@ -190,9 +190,6 @@ fn stream<P: Paged>(
                     },
                 },
             };
-            if let State::Start(Err(_)) = &state {
-                continue;
-            }
         }
     })
 }
