@@ -86,3 +86,25 @@ fn enums_and_presence() {
         "{out}"
     );
 }
+
+#[test]
+fn deprecated_parameters_and_body_fields_deprecate_their_setters() {
+    let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/things": {"post": {
+        "parameters": [{"name": "legacy", "in": "query", "deprecated": true, "schema": {"type": "string"}}],
+        "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
+            "old": {"type": "string", "deprecated": true}, "fresh": {"type": "string"}}}}}},
+        "responses": {"204": {"description": "ok"}}}}}});
+    let generated =
+        generate_str("spec.json", &doc.to_string(), &Options::default(), "(test)").unwrap();
+    let resources = &generated.files["src/resources/things.rs"];
+    for setter in ["legacy", "old"] {
+        assert!(
+            resources.contains(&format!("#[deprecated]\n    pub fn {setter}(")),
+            "{setter}:\n{resources}"
+        );
+    }
+    assert!(
+        !resources.contains("#[deprecated]\n    pub fn fresh("),
+        "{resources}"
+    );
+}

@@ -77,6 +77,15 @@ fn dangling_ref_names_its_pointer() {
 }
 
 #[test]
+fn a_dangling_response_ref_is_reported_once() {
+    let text = format!("{HEAD}paths:\n  /things:\n    get:\n      responses:\n        '200': {{$ref: '#/components/responses/Gone'}}\n");
+    let d = errors("s.yaml", &text);
+    let d = only(&d);
+    assert_eq!(d.pointer, "/paths/~1things/get/responses/200");
+    assert_eq!(d.line, Some(7), "{d}");
+}
+
+#[test]
 fn dangling_parameter_ref() {
     let text = format!("{HEAD}paths:\n  /a:\n    get:\n      parameters:\n        - $ref: '#/components/parameters/Nope'\n      responses: {{'204': {{description: none}}}}\n");
     let d = errors("s.yaml", &text);

@@ -205,11 +205,6 @@ impl Response {
         serde_json::from_slice(body).map_err(|e| self.decode_error(e.to_string()))
     }
 
-    /// Decodes a JSON body into a value; an empty body is `null`.
-    pub fn json_or_null(&self) -> Result<serde_json::Value, Error> {
-        self.json()
-    }
-
     /// The body as UTF-8 text.
     pub fn text(&self) -> Result<String, Error> {
         String::from_utf8(self.body.to_vec()).map_err(|e| self.decode_error(e.to_string()))

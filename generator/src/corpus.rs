@@ -31,6 +31,8 @@ pub enum Check {
     NotRun,
     Ok,
     Errors(usize),
+    /// cargo failed for a reason no crate can be blamed for (resolution, toolchain).
+    Failed,
 }
 
 /// A crate name for a spec file name (`docusign.net.json` -> `corpus-docusign-net`).
@@ -190,7 +192,7 @@ pub fn check_all(
             .unwrap_or_default();
         let n = errors.get(&name).copied().unwrap_or(0);
         row.check = if global_failure {
-            Check::Errors(0)
+            Check::Failed
         } else if n > 0 {
             Check::Errors(n)
         } else if failed_packages.contains(&name) {
@@ -216,7 +218,7 @@ pub fn table(rows: &[Row]) -> String {
         let check = match &r.check {
             Check::NotRun => "-".to_owned(),
             Check::Ok => "ok".to_owned(),
-            Check::Errors(0) => "check failed".to_owned(),
+            Check::Failed => "check failed".to_owned(),
             Check::Errors(n) => format!("{n} errors"),
         };
         let diag = r

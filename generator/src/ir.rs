@@ -137,7 +137,6 @@ pub struct Field {
 pub struct Variant {
     pub rust_name: String,
     pub wire_value: String,
-    pub doc: Option<String>,
 }
 
 /// One branch of a `oneOf`/`anyOf`.
@@ -331,11 +330,9 @@ pub struct Pagination {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
-    pub operation_id: String,
     pub method: Method,
     /// The path template as written (`/workspaces/{workspace_id}`).
     pub path: String,
-    pub pointer: String,
     /// Index of the owning resource in [`Api::resources`].
     pub resource: usize,
     pub rust_method: String,

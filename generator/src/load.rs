@@ -166,7 +166,7 @@ fn check_version(raw: &Value) -> Result<(), Diagnostic> {
 fn deserialize(raw: &Value, text: &str) -> Result<openapiv3::OpenAPI, Diagnostic> {
     serde_path_to_error::deserialize(raw).map_err(|e| {
         let (pointer, message) = narrow(raw, path_to_pointer(e.path()), e.inner().to_string());
-        let line = guess_line(text, &pointer);
+        let line = guess_line(text, raw, &pointer);
         Diagnostic::error(pointer, format!("not a valid OpenAPI document: {message}"))
             .with_line(line)
     })
@@ -245,15 +245,19 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
     out
 }
 
-/// Finds the line of the last key of a pointer in the source text, if it occurs once after
-/// its parent's key. Good enough for error messages; `None` when unsure.
-pub fn guess_line(text: &str, pointer: &str) -> Option<usize> {
+/// The line of the node a JSON pointer names: each mapping key of the pointer is looked for in
+/// the text after its parent's key (array indices, known from `raw`, are stepped over). Good
+/// enough for messages; `None` when a key is not found.
+pub fn guess_line(text: &str, raw: &Value, pointer: &str) -> Option<usize> {
     let mut from = 0usize;
+    let mut node = Some(raw);
     for token in pointer.split('/').skip(1) {
         let token = crate::diag::unescape_token(token);
-        if token.parse::<usize>().is_ok() {
+        if let Some(Value::Array(items)) = node {
+            node = token.parse::<usize>().ok().and_then(|i| items.get(i));
             continue;
         }
+        node = node.and_then(|n| n.get(token.as_str()));
         let candidates = [
             format!("\"{token}\""),
             format!("{token}:"),

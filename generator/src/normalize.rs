@@ -344,18 +344,15 @@ impl Normalizer<'_> {
                 obj.remove("discriminator");
             }
         }
-        if let Some(Value::Array(enum_values)) = obj.get_mut("enum") {
-            let t = obj_type(enum_values);
-            if let Some(Value::Array(values)) = obj.get_mut("enum") {
-                if values.iter().any(Value::is_null) {
-                    values.retain(|v| !v.is_null());
-                    obj.insert("nullable".into(), Value::Bool(true));
-                }
+        if let Some(Value::Array(values)) = obj.get_mut("enum") {
+            let had_null = values.iter().any(Value::is_null);
+            values.retain(|v| !v.is_null());
+            let t = obj_type(values);
+            if had_null {
+                obj.insert("nullable".into(), Value::Bool(true));
             }
-            if !obj.contains_key("type") {
-                if let Some(t) = t {
-                    obj.insert("type".into(), Value::String(t.into()));
-                }
+            if let (false, Some(t)) = (obj.contains_key("type"), t) {
+                obj.insert("type".into(), Value::String(t.into()));
             }
             coerce_enum(obj, ptr, self.warnings);
         }

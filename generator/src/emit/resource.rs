@@ -378,7 +378,22 @@ fn input_doc(api: &Api, op: &Operation, input: &Input) -> TokenStream {
 
 fn emit_setter(api: &Api, op: &Operation, s: &Input) -> TokenStream {
     let n = ident(&s.name);
-    let docs = input_doc(api, op, s);
+    let mut docs = input_doc(api, op, s);
+    let deprecated = match s.place {
+        Place::Param => op
+            .params
+            .iter()
+            .any(|p| p.rust_name == s.name && p.deprecated),
+        Place::BodyField(_) => op
+            .body
+            .as_ref()
+            .and_then(|b| flattened_fields(api, b))
+            .is_some_and(|fs| fs.iter().any(|f| f.rust_name == s.name && f.deprecated)),
+        Place::Body => false,
+    };
+    if deprecated {
+        docs.extend(quote!(#[deprecated]));
+    }
     let (decl, value) = if takes_into_string(&s.ty) {
         (quote!(value: impl Into<String>), quote!(value.into()))
     } else {
@@ -658,11 +673,6 @@ fn emit_send(api: &Api, op: &Operation) -> TokenStream {
             } else {
                 quote!(let response)
             };
-            let dec = if r.kind == ResponseKind::Empty {
-                quote!(Ok(()))
-            } else {
-                dec
-            };
             quote! {
                 /// Sends the request and decodes the response.
                 pub async fn send(self) -> Result<#ty, crate::Error> {
@@ -680,14 +690,9 @@ fn emit_send(api: &Api, op: &Operation) -> TokenStream {
                 let v = ident(variant);
                 let value = match r.kind {
                     ResponseKind::Json => quote!(response.json()?),
-                    ResponseKind::Text => quote!(::serde_json::Value::String(response.text()?)),
+                    ResponseKind::Text => quote!(response.text()?),
                     ResponseKind::Bytes => quote!(response.into_bytes()),
                     ResponseKind::Empty => quote!(::serde_json::Value::Null),
-                };
-                let value = match (r.kind, &r.ty) {
-                    (ResponseKind::Bytes, _) => quote!(#value),
-                    (ResponseKind::Text, Some(Ty::String)) => quote!(response.text()?),
-                    _ => value,
                 };
                 match m {
                     StatusMatch::Code(c) => {
@@ -699,8 +704,8 @@ fn emit_send(api: &Api, op: &Operation) -> TokenStream {
                     }
                 }
             }
-            let fallback = default_arm
-                .unwrap_or_else(|| quote!(_ => Ok(#ty::Unknown(response.json_or_null()?)),));
+            let fallback =
+                default_arm.unwrap_or_else(|| quote!(_ => Ok(#ty::Unknown(response.json()?)),));
             quote! {
                 /// Sends the request and decodes the response by its status.
                 pub async fn send(self) -> Result<#ty, crate::Error> {

@@ -66,7 +66,8 @@ impl<'a> Lowerer<'a> {
             components: HashMap::new(),
             nullable_components: HashMap::new(),
             by_pointer: HashMap::new(),
-            type_names: Scope::with_reserved(naming_reserved()),
+            // `naming::type_name` already keeps names off the prelude and the runtime.
+            type_names: Scope::new(),
             diags: Vec::new(),
             depth: 0,
             expanding: Vec::new(),
@@ -97,11 +98,6 @@ impl<'a> Lowerer<'a> {
         });
         id
     }
-}
-
-/// Names generated code uses at the crate's model scope.
-fn naming_reserved() -> &'static [&'static str] {
-    &["Client", "Error", "Result", "Value", "Page", "Nullable"]
 }
 
 /// Lowers a spec into the IR, or returns its error diagnostics. Warnings are returned beside
@@ -152,7 +148,7 @@ pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), V
     for d in &mut diags {
         d.file = spec.file.clone();
         if d.line.is_none() {
-            d.line = crate::load::guess_line(&spec.text, &d.pointer);
+            d.line = crate::load::guess_line(&spec.text, &spec.raw, &d.pointer);
         }
         if options.strict {
             d.severity = Severity::Error;

@@ -200,7 +200,7 @@ fn derive_names(
     } else {
         match method {
             Method::Get if ends_with_param => "retrieve".into(),
-            Method::Get if returns_collection(l, op) => "list".into(),
+            Method::Get if returns_collection(l, pointer) => "list".into(),
             Method::Get => "retrieve".into(),
             Method::Post if ends_with_param => "update".into(),
             Method::Post => "create".into(),
@@ -243,49 +243,55 @@ fn derive_names(
     (statics, naming::unraw(&method_name).to_owned(), overridden)
 }
 
-/// A GET on a collection path "lists" when it returns an array or a page of items.
-fn returns_collection(l: &mut Lowerer, op: &openapiv3::Operation) -> bool {
-    let Some(r) = op
-        .responses
-        .responses
-        .iter()
-        .find(|(s, _)| {
-            matches!(
-                s,
-                openapiv3::StatusCode::Code(200..=299) | openapiv3::StatusCode::Range(2)
-            )
-        })
-        .map(|(_, r)| r.clone())
+/// `v`, or what its local `$ref`s lead to (a bounded number of hops); `None` when one dangles.
+fn follow_refs<'a>(
+    raw: &'a serde_json::Value,
+    mut v: &'a serde_json::Value,
+) -> Option<&'a serde_json::Value> {
+    for _ in 0..8 {
+        let Some(pointer) = v
+            .get("$ref")
+            .and_then(serde_json::Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+        else {
+            return Some(v);
+        };
+        v = raw.pointer(&percent_encoding::percent_decode_str(pointer).decode_utf8_lossy())?;
+    }
+    None
+}
+
+/// A GET on a collection path "lists" when it returns an array or a page of items. Read from
+/// the raw document, quietly: a broken `$ref` here is reported where the response is lowered.
+fn returns_collection(l: &Lowerer, pointer: &str) -> bool {
+    let raw = &l.spec.raw;
+    let follow = |v| follow_refs(raw, v);
+    let is_array =
+        |v: &serde_json::Value| v.get("type").and_then(serde_json::Value::as_str) == Some("array");
+    let Some(responses) = raw
+        .pointer(&format!("{pointer}/responses"))
+        .and_then(serde_json::Value::as_object)
     else {
         return false;
     };
-    let Some((resp, _)) = l.resolve(&r, "") else {
+    let Some(response) = responses
+        .iter()
+        .find(|(code, _)| code.starts_with('2'))
+        .and_then(|(_, r)| follow(r))
+    else {
         return false;
     };
-    let Some(schema) = resp.content.values().find_map(|m| m.schema.clone()) else {
-        return false;
-    };
-    let raw = match &schema {
-        ReferenceOr::Reference { reference } => reference
-            .strip_prefix('#')
-            .and_then(|p| l.spec.raw.pointer(p)),
-        ReferenceOr::Item(_) => None,
-    };
-    let value = match (&schema, raw) {
-        (_, Some(v)) => v.clone(),
-        (ReferenceOr::Item(s), None) => serde_json::to_value(s).unwrap_or_default(),
-        _ => return false,
-    };
-    if value.get("type").and_then(serde_json::Value::as_str) == Some("array") {
-        return true;
-    }
-    value
-        .get("properties")
+    let schema = response
+        .get("content")
         .and_then(serde_json::Value::as_object)
-        .is_some_and(|p| {
-            p.values()
-                .any(|v| v.get("type").and_then(serde_json::Value::as_str) == Some("array"))
-        })
+        .and_then(|c| c.values().find_map(|m| m.get("schema")))
+        .and_then(follow);
+    schema.is_some_and(|s| {
+        is_array(s)
+            || s.get("properties")
+                .and_then(serde_json::Value::as_object)
+                .is_some_and(|p| p.values().filter_map(follow).any(is_array))
+    })
 }
 
 /// Renames operations that would share a name in one resource, with each other or with an
@@ -531,13 +537,8 @@ fn finish(
         doc.summary = Some(format!("`{} {}`", raw.method.as_str(), raw.path));
     }
     Operation {
-        operation_id: op
-            .operation_id
-            .clone()
-            .unwrap_or_else(|| format!("{} {}", raw.method.as_str(), raw.path)),
         method: raw.method,
         path: raw.path,
-        pointer: raw.pointer,
         resource,
         rust_method: raw.method_name,
         builder_name,

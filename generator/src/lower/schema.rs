@@ -413,7 +413,6 @@ impl Lowerer<'_> {
             variants.push(Variant {
                 rust_name: scope.claim(&naming::variant_name(&v)),
                 wire_value: v,
-                doc: None,
             });
         }
         self.types[id.0].kind = TypeKind::Enum { variants };

@@ -63,13 +63,7 @@ impl JobsRetrieve {
         match response.status().as_u16() {
             200 => Ok(crate::models::JobsRetrieveResponse::Ok(response.json()?)),
             202 => Ok(crate::models::JobsRetrieveResponse::Accepted(response.json()?)),
-            _ => {
-                Ok(
-                    crate::models::JobsRetrieveResponse::Unknown(
-                        response.json_or_null()?,
-                    ),
-                )
-            }
+            _ => Ok(crate::models::JobsRetrieveResponse::Unknown(response.json()?)),
         }
     }
 }
