@@ -8,6 +8,10 @@
 
 use std::path::{Path, PathBuf};
 
+/// The command that regenerates `generated/` (also in `tests/support`), named in headers.
+const REGENERATE: &str =
+    "cargo run -p boltz-codegen -- generate spec/boltz-api.yaml --out generated";
+
 fn main() {
     let spec = Path::new("spec/boltz-api.yaml");
     println!("cargo:rerun-if-changed=spec");
@@ -15,18 +19,17 @@ fn main() {
     println!("cargo:rerun-if-changed=generator/src");
     println!("cargo:rerun-if-changed=generator/runtime");
 
-    let options = boltz_codegen::boltz_options();
-    let generated =
-        match boltz_codegen::generate_file(spec, &options, boltz_codegen::BOLTZ_REGENERATE) {
-            Ok(g) => g,
-            Err(e) => {
-                eprintln!(
-                    "boltz-codegen cannot generate the SDK from {}:\n{e}",
-                    spec.display()
-                );
-                std::process::exit(1);
-            }
-        };
+    let options = boltz_codegen::Options::default();
+    let generated = match boltz_codegen::generate_file(spec, &options, REGENERATE) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!(
+                "boltz-codegen cannot generate the SDK from {}:\n{e}",
+                spec.display()
+            );
+            std::process::exit(1);
+        }
+    };
     for w in &generated.warnings {
         println!("cargo:warning={}", w.to_string().replace('\n', " | "));
     }
@@ -51,7 +54,7 @@ fn main() {
         println!(
             "cargo:warning=generated/ is stale: {} differ from what spec/boltz-api.yaml generates; run: {}",
             names.join(", "),
-            boltz_codegen::BOLTZ_REGENERATE
+            REGENERATE
         );
     }
 }

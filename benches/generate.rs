@@ -31,7 +31,7 @@ fn peak_rss_mib() -> f64 {
 fn one(spec: &Path) {
     let out = tempfile::tempdir().unwrap();
     let options = boltz_codegen::Options {
-        crate_name: "bench".into(),
+        crate_name: Some("bench".into()),
         ..Default::default()
     };
     let t0 = Instant::now();

@@ -1,7 +1,8 @@
 //! The committed generated crates are what their specs generate, byte for byte, and
 //! generation is deterministic.
 
-use boltz_codegen::{boltz_options, generate_file, write, Options, BOLTZ_REGENERATE};
+use boltz_codegen::{generate_file, write, Options};
+use boltz_project::REGENERATE;
 use std::path::Path;
 
 /// Regenerates `spec` in memory and compares it with the folder `out`.
@@ -26,15 +27,15 @@ fn generated_crate_is_fresh() {
     assert_fresh(
         "spec/boltz-api.yaml",
         "generated",
-        &boltz_options(),
-        BOLTZ_REGENERATE,
+        &Options::default(),
+        REGENERATE,
     );
 }
 
 #[test]
 fn kitchen_fixture_crate_is_fresh() {
     let options = Options {
-        crate_name: "kitchen-api".into(),
+        crate_name: Some("kitchen-api".into()),
         ..Default::default()
     };
     let command =
@@ -52,8 +53,8 @@ fn generation_is_deterministic() {
     let run = || {
         generate_file(
             Path::new("spec/boltz-api.yaml"),
-            &boltz_options(),
-            BOLTZ_REGENERATE,
+            &Options::default(),
+            REGENERATE,
         )
         .expect("spec/boltz-api.yaml generates")
         .files
@@ -78,8 +79,8 @@ fn generation_is_deterministic() {
 fn spec_has_no_warnings() {
     let generated = generate_file(
         Path::new("spec/boltz-api.yaml"),
-        &boltz_options(),
-        BOLTZ_REGENERATE,
+        &Options::default(),
+        REGENERATE,
     )
     .unwrap();
     assert!(generated.warnings.is_empty(), "{:#?}", generated.warnings);

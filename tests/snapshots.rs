@@ -33,17 +33,13 @@ fn snapshot_spec(spec: &str, label: &str, options: &Options) {
 
 #[test]
 fn boltz_api_snapshots() {
-    snapshot_spec(
-        "spec/boltz-api.yaml",
-        "boltz_api",
-        &boltz_codegen::boltz_options(),
-    );
+    snapshot_spec("spec/boltz-api.yaml", "boltz_api", &Options::default());
 }
 
 #[test]
 fn collisions_snapshots() {
     let options = Options {
-        crate_name: "collisions".into(),
+        crate_name: Some("collisions".into()),
         ..Options::default()
     };
     snapshot_spec("tests/fixtures/collisions.yaml", "collisions", &options);
@@ -55,7 +51,7 @@ fn collisions_snapshots() {
 fn boltz_api_ir_snapshot() {
     use boltz_codegen::ir::{Presence, Success, TypeKind};
     let spec = boltz_codegen::load::load_file(Path::new("spec/boltz-api.yaml")).unwrap();
-    let (api, _) = boltz_codegen::lower::lower(&spec, &boltz_codegen::boltz_options()).unwrap();
+    let (api, _) = boltz_codegen::lower::lower(&spec, &Options::default()).unwrap();
     fn show(api: &boltz_codegen::ir::Api, t: &boltz_codegen::ir::Ty) -> String {
         use boltz_codegen::ir::Ty;
         match t {

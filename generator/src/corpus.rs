@@ -81,7 +81,7 @@ pub fn generate_all(specs: &Path, extra: &[PathBuf], work: &Path) -> std::io::Re
             .unwrap_or_default();
         let name = crate_name(&spec);
         let options = Options {
-            crate_name: name.clone(),
+            crate_name: Some(name.clone()),
             ..Options::default()
         };
         let started = Instant::now();

@@ -26,10 +26,6 @@ pub use lower::Options;
 
 use std::path::Path;
 
-/// The command that regenerates the Boltz SDK, named in every generated file's header.
-pub const BOLTZ_REGENERATE: &str =
-    "cargo run -p boltz-codegen -- generate spec/boltz-api.yaml --out generated";
-
 /// A generated crate: its files, and the warnings met on the way.
 #[derive(Debug)]
 pub struct Generated {
@@ -73,13 +69,4 @@ pub fn generate_spec(
     let files = emit::emit(&api, &header(&spec.file, regenerate))
         .map_err(|e| Error::Spec(vec![Diagnostic::error("", e).in_file(&spec.file)]))?;
     Ok(Generated { files, warnings })
-}
-
-/// Options for the Boltz SDK (`generated/`).
-pub fn boltz_options() -> Options {
-    Options {
-        crate_name: "boltz-api".into(),
-        crate_version: "0.1.0".into(),
-        strict: false,
-    }
 }

@@ -42,7 +42,6 @@ fn generate(args: &[String]) -> ExitCode {
     let mut out: Option<PathBuf> = None;
     let mut check = false;
     let mut options = Options::default();
-    let mut crate_name_given = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |flag: &str| -> Option<String> {
@@ -58,10 +57,7 @@ fn generate(args: &[String]) -> ExitCode {
                 None => return ExitCode::from(2),
             },
             "--crate-name" => match value(a) {
-                Some(v) => {
-                    options.crate_name = v;
-                    crate_name_given = true;
-                }
+                Some(v) => options.crate_name = Some(v),
                 None => return ExitCode::from(2),
             },
             "--crate-version" => match value(a) {
@@ -81,14 +77,9 @@ fn generate(args: &[String]) -> ExitCode {
         eprintln!("error: generate needs a spec and --out\n{USAGE}");
         return ExitCode::from(2);
     };
-    if !crate_name_given && out.file_name().is_some_and(|n| n == "generated") {
-        // The project's own SDK.
-        options.crate_name = boltz_codegen::boltz_options().crate_name;
-    }
-    let crate_flag = if crate_name_given {
-        format!(" --crate-name {}", options.crate_name)
-    } else {
-        String::new()
+    let crate_flag = match &options.crate_name {
+        Some(name) => format!(" --crate-name {name}"),
+        None => String::new(),
     };
     let regenerate = format!(
         "cargo run -p boltz-codegen -- generate {} --out {}{crate_flag}",

@@ -7,6 +7,10 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+/// The command that regenerates `generated/` (also in `build.rs`), named in headers.
+pub const REGENERATE: &str =
+    "cargo run -p boltz-codegen -- generate spec/boltz-api.yaml --out generated";
+
 /// The project's root folder.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

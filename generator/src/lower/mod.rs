@@ -19,8 +19,9 @@ use std::collections::{BTreeMap, HashMap};
 /// Generator settings that do not come from the spec.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// Name of the generated crate (`boltz-api`).
-    pub crate_name: String,
+    /// Name of the generated crate. `None` takes it from the spec: `x-sdk: {crate-name}`,
+    /// else `info.title` in kebab-case.
+    pub crate_name: Option<String>,
     /// Version written into the generated Cargo.toml.
     pub crate_version: String,
     /// Treat warnings (constructs approximated as `serde_json::Value`) as errors.
@@ -30,7 +31,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            crate_name: "api-client".into(),
+            crate_name: None,
             crate_version: "0.1.0".into(),
             strict: false,
         }
@@ -178,13 +179,22 @@ fn client_config(spec: &Spec, options: &Options) -> ClientConfig {
         })
         .unwrap_or_else(|| "http://localhost".into());
     let sdk = spec.raw.get("x-sdk");
+    let crate_name = options
+        .crate_name
+        .clone()
+        .or_else(|| {
+            sdk.and_then(|x| x.get("crate-name"))
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned)
+        })
+        .unwrap_or_else(|| crate_name_from_title(&api.info.title));
     let env_prefix = sdk
         .and_then(|x| x.get("env-prefix"))
         .and_then(serde_json::Value::as_str)
         .map(str::to_owned)
         .unwrap_or_else(|| {
             heck::ToShoutySnakeCase::to_shouty_snake_case(
-                options.crate_name.split(['-', '_']).next().unwrap_or("API"),
+                crate_name.split(['-', '_']).next().unwrap_or("API"),
             )
         });
     let mut key_prefixes = BTreeMap::new();
@@ -203,7 +213,7 @@ fn client_config(spec: &Spec, options: &Options) -> ClientConfig {
         }
     }
     ClientConfig {
-        crate_name: options.crate_name.clone(),
+        crate_name,
         crate_version: options.crate_version.clone(),
         title: api.info.title.clone(),
         doc: Doc {
@@ -215,6 +225,17 @@ fn client_config(spec: &Spec, options: &Options) -> ClientConfig {
         env_prefix,
         auth: auth_scheme(api),
         key_prefixes,
+    }
+}
+
+/// A crate name for a title: kebab-case ASCII, never empty, not starting with a digit.
+fn crate_name_from_title(title: &str) -> String {
+    let name = heck::ToKebabCase::to_kebab_case(naming::module_name(title).as_str());
+    let name = name.trim_matches('-');
+    match name.chars().next() {
+        None => "api-client".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("api-{name}"),
+        Some(_) => name.to_owned(),
     }
 }
 
