@@ -31,7 +31,7 @@ fn all_of_with_a_one_of_becomes_a_union_of_merged_structs() {
     }));
     assert!(out.contains("pub enum Payment {"), "{out}");
     assert!(
-        out.contains("Card(super::PaymentCard)") && out.contains("Bank(super::PaymentBank)"),
+        out.contains("Card(PaymentCard)") && out.contains("Bank(PaymentBank)"),
         "{out}"
     );
     // Each merged struct has the base's fields and its branch's.
@@ -70,7 +70,7 @@ fn enums_and_presence() {
     assert!(out.contains("pub id: Option<String>"), "{out}");
     assert!(out.contains("pub level: i64"), "{out}");
     assert!(
-        out.contains("pub color: Option<Option<super::ThingColor>>"),
+        out.contains("pub color: Option<Option<ThingColor>>"),
         "{out}"
     );
     assert!(
@@ -78,11 +78,11 @@ fn enums_and_presence() {
         "{out}"
     );
     assert!(
-        out.contains("pub labels: Option<::std::collections::BTreeMap<String, String>>"),
+        out.contains("pub labels: Option<BTreeMap<String, String>>"),
         "{out}"
     );
     assert!(
-        out.contains("pub anything: Option<::serde_json::Value>"),
+        out.contains("pub anything: Option<serde_json::Value>"),
         "{out}"
     );
 }

@@ -75,20 +75,17 @@ fn self_referencing_schemas_are_boxed() {
         .filter(|(p, _)| p.starts_with("src/models/"))
         .map(|(_, t)| t.as_str())
         .collect::<String>();
+    assert!(models.contains("pub next: Option<Box<Node>>"), "{models}");
     assert!(
-        models.contains("pub next: Option<Box<super::Node>>"),
+        models.contains("pub children: Option<Vec<Node>>"),
         "{models}"
     );
     assert!(
-        models.contains("pub children: Option<Vec<super::Node>>"),
+        models.contains("Option<Box<B>>") || models.contains("Option<Box<A>>"),
         "{models}"
     );
     assert!(
-        models.contains("Option<Box<super::B>>") || models.contains("Option<Box<super::A>>"),
-        "{models}"
-    );
-    assert!(
-        models.contains("pub struct List(pub Vec<super::List>);"),
+        models.contains("pub struct List(pub Vec<List>);"),
         "{models}"
     );
 }

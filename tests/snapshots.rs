@@ -93,17 +93,18 @@ fn boltz_api_ir_snapshot() {
                 }
                 s
             }
-            TypeKind::Enum { variants } => {
+            TypeKind::Enum { variants, fallback } => {
                 let vs: Vec<String> = variants
                     .iter()
                     .map(|v| format!("{}={}", v.rust_name, v.wire_value))
                     .collect();
-                format!("enum {}", vs.join(" "))
+                format!("enum {} else {fallback}", vs.join(" "))
             }
             TypeKind::Union {
                 variants,
                 discriminator,
-            } => format!("union {variants:?} by {discriminator:?}"),
+                fallback,
+            } => format!("union {variants:?} by {discriminator:?} else {fallback}"),
             TypeKind::Alias(t) => format!("alias {}", ty(t)),
             TypeKind::Newtype(t) => format!("newtype {}", ty(t)),
         };
@@ -151,6 +152,28 @@ fn boltz_api_ir_snapshot() {
             op.builder_name,
             params.join(", ")
         ));
+        let inputs: Vec<String> = op
+            .inputs
+            .iter()
+            .map(|i| {
+                let null = i
+                    .null_setter
+                    .as_ref()
+                    .map(|n| format!(" +{n}"))
+                    .unwrap_or_default();
+                let role = match i.role {
+                    boltz_codegen::ir::InputRole::Argument => "arg",
+                    boltz_codegen::ir::InputRole::Setter => "set",
+                };
+                format!(
+                    "{role} {}: {} -> {:?}{null}",
+                    i.rust_name,
+                    ty(&i.ty),
+                    i.target
+                )
+            })
+            .collect();
+        out.push_str(&format!("    inputs: {}\n", inputs.join("; ")));
     }
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("snapshots");

@@ -131,6 +131,9 @@ pub struct Field {
     /// The single allowed value of a `const` field; the SDK fills it in.
     pub constant: Option<serde_json::Value>,
     pub constraints: Constraints,
+    /// Whether the value's own type carries checks ([`TypeDef::validates`]) to run before
+    /// sending (filled by a pass).
+    pub validates_inner: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -156,12 +159,18 @@ pub enum TypeKind {
         extra: Option<Ty>,
     },
     /// A string enum with a fallback variant keeping unknown values.
-    Enum { variants: Vec<Variant> },
+    Enum {
+        variants: Vec<Variant>,
+        /// Name of the variant holding unknown values (`Unknown`, unless a value took it).
+        fallback: String,
+    },
     /// `oneOf`/`anyOf`: tagged by a discriminator property when there is one, untagged
     /// otherwise; always with a fallback variant keeping unknown shapes.
     Union {
         variants: Vec<UnionVariant>,
         discriminator: Option<String>,
+        /// Name of the variant holding unknown shapes.
+        fallback: String,
     },
     /// A named alias of another type (`type Name = Vec<Item>;`).
     Alias(Ty),
@@ -180,8 +189,12 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Output module (file) under `models/`.
     pub module: String,
-    /// Whether the type carries checks to run before sending (filled by a pass).
+    /// Whether the type carries checks to run before sending (filled by a pass): only types
+    /// reachable from a request do.
     pub validates: bool,
+    /// Whether the type's definition refers to something deprecated (a deprecated field or
+    /// type), so its impls must allow the lint (filled by a pass).
+    pub uses_deprecated: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -243,6 +256,8 @@ pub struct Param {
     pub doc: Doc,
     pub deprecated: bool,
     pub constraints: Constraints,
+    /// Whether the value's own type carries checks to run before sending (filled by a pass).
+    pub validates_inner: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -266,6 +281,62 @@ pub struct Body {
     /// When the body is a struct, its fields are set through the builder: required ones
     /// as method arguments, optional ones as setters.
     pub flatten: Option<TypeId>,
+    /// Whether the body's type carries checks to run before sending (filled by a pass).
+    pub validates: bool,
+}
+
+/// Whether a builder input is an argument of the method or a setter of the builder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputRole {
+    Argument,
+    Setter,
+}
+
+/// Where a builder input's value goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputTarget {
+    /// `Operation::params[i]`, stored in the builder under the parameter's `rust_name`.
+    Param(usize),
+    /// Field `i` of the flattened body struct, stored in `body.<field rust_name>`.
+    BodyField(usize),
+    /// The whole body, stored in `body`.
+    Body,
+}
+
+/// How an argument, setter or constructor takes its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accept {
+    /// `value: T`.
+    Value,
+    /// `value: impl Into<String>`.
+    IntoString,
+}
+
+impl Accept {
+    /// The rule: strings are taken as `impl Into<String>`, everything else as is.
+    pub fn for_ty(ty: &Ty) -> Accept {
+        if *ty == Ty::String {
+            Accept::IntoString
+        } else {
+            Accept::Value
+        }
+    }
+}
+
+/// One input of a request builder, with its final name and where its value goes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    /// The argument's or setter's name (unique among the builder's methods and arguments).
+    pub rust_name: String,
+    pub role: InputRole,
+    pub target: InputTarget,
+    /// The type the argument or setter takes (`Option<T>` for a required nullable field).
+    pub ty: Ty,
+    pub accept: Accept,
+    /// For an optional nullable body field: the setter that sends an explicit `null`.
+    pub null_setter: Option<String>,
+    pub doc: Doc,
+    pub deprecated: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -341,8 +412,12 @@ pub struct Operation {
     pub deprecated: bool,
     pub params: Vec<Param>,
     pub body: Option<Body>,
+    /// The builder's inputs: arguments first, in the method's order, then setters.
+    pub inputs: Vec<Input>,
     pub success: Success,
     pub pagination: Option<Pagination>,
+    /// Whether the builder touches something deprecated (filled by a pass).
+    pub uses_deprecated: bool,
 }
 
 /// A node of the resource tree (`client.admin().workspaces()`).
@@ -386,6 +461,16 @@ pub struct ClientConfig {
     pub key_prefixes: BTreeMap<String, (String, String)>,
 }
 
+/// Optional parts of the runtime and dependencies the generated crate needs (filled by a
+/// pass), so its Cargo.toml carries only what it uses.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Features {
+    /// A `multipart/form-data` body: reqwest's `multipart` feature.
+    pub multipart: bool,
+    /// An optional nullable field (`Option<Option<T>>`): serde_with's `double_option`.
+    pub double_option: bool,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
     pub config: ClientConfig,
@@ -393,10 +478,20 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// `resources[0]` is the root (the client itself).
     pub resources: Vec<Resource>,
+    pub features: Features,
 }
 
 impl Api {
     pub fn ty(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
+    }
+
+    /// The fields of an operation's flattened body struct.
+    pub fn body_fields(&self, op: &Operation) -> &[Field] {
+        let id = op.body.as_ref().and_then(|b| b.flatten);
+        match id.map(|id| &self.ty(id).kind) {
+            Some(TypeKind::Struct { fields, .. }) => fields,
+            _ => &[],
+        }
     }
 }

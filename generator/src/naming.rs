@@ -74,7 +74,7 @@ pub fn variant_name(raw: &str) -> String {
         name.insert(0, 'V');
     }
     if name == "Self" {
-        name = "Self_".into();
+        name = "SelfValue".into();
     }
     name
 }
@@ -218,7 +218,7 @@ mod tests {
             ("1d", variant_name, "V1d"),
             ("+", variant_name, "Plus"),
             ("", variant_name, "Empty"),
-            ("Self", variant_name, "Self_"),
+            ("Self", variant_name, "SelfValue"),
             ("workspace_id", snake_name, "workspace_id"),
             ("applications[]", snake_name, "applications"),
             ("createdAt", snake_name, "created_at"),

@@ -17,7 +17,9 @@ pub mod admin_workspaces;
 
 impl crate::Client {
     /// Operations on `admin`.
-    pub fn admin(&self) -> crate::resources::admin::Admin {
-        crate::resources::admin::Admin::new(self.clone())
+    pub fn admin(&self) -> admin::Admin {
+        admin::Admin {
+            client: self.clone(),
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Emits the crate-level files: `Cargo.toml`, `lib.rs`, `config.rs`, and lists the runtime
 //! files copied into every crate.
 
-use super::{inner_doc_lines, inner_doc_lines_verbatim};
+use super::docs::{inner_doc_lines, inner_doc_lines_verbatim};
 use crate::ir::{Api, Auth, BodyKind, Presence, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -1,18 +1,30 @@
 //! Stage 3: emit Rust from the IR, one construct per module, as token streams; then format
-//! with prettyplease. Only this stage uses quote; only `write` touches the disk.
+//! with prettyplease. Only this stage uses quote; only `write` touches the disk. Emit reads
+//! the IR and prints it: every name, type, input and check was decided by `lower`.
 //!
-//! - `model`: structs, enums, unions, aliases and their impls (`models/*.rs`);
-//! - `resource`: resource structs, request builders and pagination (`resources/*.rs`);
-//! - `krate`: `Cargo.toml`, `lib.rs`, `config.rs` and the runtime files.
+//! - `model`: structs, aliases and newtypes; `enums`: string enums and unions; `validate`:
+//!   checks before sending; `page`: `Paged` impls (all in `models/*.rs`);
+//! - `resource`: resource structs and accessors; `builder`: request builders and setters;
+//!   `request`: `into_request`; `send`: `send` and streams (all in `resources/*.rs`);
+//! - `krate`: `Cargo.toml`, `lib.rs`, `config.rs` and the runtime files;
+//! - `types` (type references and each file's `use` items) and `docs` (rustdoc) serve them all.
 
+mod builder;
+mod docs;
+mod enums;
 mod krate;
 mod model;
+mod page;
+mod request;
 mod resource;
+mod send;
+mod types;
+mod validate;
 
-use crate::ir::{Api, Doc, FloatKind, IntKind, Ty};
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use crate::ir::Api;
+use proc_macro2::TokenStream;
 use std::collections::BTreeMap;
+use types::{Imports, Place};
 
 pub use krate::RUNTIME_FILES;
 
@@ -54,7 +66,7 @@ impl Unit<'_> {
                 .iter()
                 .map(|&t| match &api.types[t].kind {
                     crate::ir::TypeKind::Struct { fields, .. } => 3 + fields.len(),
-                    crate::ir::TypeKind::Enum { variants } => 3 + variants.len() / 2,
+                    crate::ir::TypeKind::Enum { variants, .. } => 3 + variants.len() / 2,
                     _ => 2,
                 })
                 .sum(),
@@ -66,10 +78,27 @@ impl Unit<'_> {
 
     fn tokens(&self, api: &Api, modules: &[&str]) -> TokenStream {
         match self {
-            Unit::Models(m, types) => model::models_file(api, m, types),
+            Unit::Models(m, types) => {
+                let local = types.iter().map(|&t| api.types[t].name.clone());
+                let imp = Imports::new(Place::Models(m), local);
+                let mut items = TokenStream::new();
+                for &t in types {
+                    items.extend(model::emit_type(api, &api.types[t], &imp));
+                }
+                items.extend(page::paged_impls(api, m, &imp));
+                with_imports(&imp, items)
+            }
             Unit::ModelsMod => model::models_mod(modules.iter().copied()),
-            Unit::Resource(r) => resource::resource_file(api, &api.resources[*r]),
-            Unit::ResourcesMod => resource::resources_mod(api),
+            Unit::Resource(r) => {
+                let r = &api.resources[*r];
+                let imp = Imports::new(Place::Elsewhere, resource::local_names(api, r));
+                with_imports(&imp, resource::resource_file(api, r, &imp))
+            }
+            Unit::ResourcesMod => {
+                let root = &api.resources[0];
+                let imp = Imports::new(Place::Elsewhere, resource::local_names(api, root));
+                with_imports(&imp, resource::resources_mod(api, &imp))
+            }
             Unit::Lib => krate::lib_rs(api),
             Unit::Config => krate::config_rs(api),
         }
@@ -81,7 +110,7 @@ impl Unit<'_> {
 /// Files are independent, so they are emitted and formatted on all cores (token streams are
 /// built on the thread that formats them); the result does not depend on the split.
 pub fn emit(api: &Api, header: &str) -> Result<Files, String> {
-    let module_map = model::modules(api);
+    let module_map = model_modules(api);
     let modules: Vec<&str> = module_map.keys().copied().collect();
     let mut units: Vec<Unit> = module_map
         .into_iter()
@@ -138,10 +167,57 @@ pub fn emit(api: &Api, header: &str) -> Result<Files, String> {
     Ok(files)
 }
 
-/// Formats a file with prettyplease, one top-level item at a time, so items are separated by
-/// a blank line as in hand-written code.
+/// The types of each models file: module name -> type indices, sorted by name.
+fn model_modules(api: &Api) -> BTreeMap<&str, Vec<usize>> {
+    let mut modules: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, t) in api.types.iter().enumerate() {
+        modules.entry(t.module.as_str()).or_default().push(i);
+    }
+    for types in modules.values_mut() {
+        types.sort_by(|a, b| api.types[*a].name.cmp(&api.types[*b].name));
+    }
+    modules
+}
+
+/// A file's items after its inner docs (`//!`), with its `use` items between.
+fn with_imports(imp: &Imports, items: TokenStream) -> TokenStream {
+    let uses = imp.use_items();
+    let mut inner = TokenStream::new();
+    let mut rest = TokenStream::new();
+    let mut tokens = items.into_iter().peekable();
+    // Inner attributes (`#![doc = ..]`) must stay first.
+    while let Some(tt) = tokens.next() {
+        let is_inner = matches!(&tt, proc_macro2::TokenTree::Punct(p) if p.as_char() == '#')
+            && matches!(tokens.peek(), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '!');
+        if is_inner {
+            inner.extend([tt]);
+            inner.extend(tokens.next());
+            inner.extend(tokens.next());
+        } else {
+            rest.extend([tt]);
+            rest.extend(tokens);
+            break;
+        }
+    }
+    let mut out = inner;
+    out.extend(uses);
+    out.extend(rest);
+    out
+}
+
+/// Formats a file with prettyplease: `use` items together, other top-level items separated
+/// by a blank line, and a blank line between the items of an `impl`, as in hand-written
+/// code.
 fn unparse(file: syn::File) -> String {
-    let mut parts = Vec::with_capacity(file.items.len() + 1);
+    let mut parts: Vec<String> = Vec::with_capacity(file.items.len() + 1);
+    let mut uses: Vec<syn::Item> = Vec::new();
+    let print = |items: Vec<syn::Item>| {
+        prettyplease::unparse(&syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items,
+        })
+    };
     if !file.attrs.is_empty() {
         parts.push(prettyplease::unparse(&syn::File {
             shebang: None,
@@ -150,168 +226,58 @@ fn unparse(file: syn::File) -> String {
         }));
     }
     for item in file.items {
-        parts.push(prettyplease::unparse(&syn::File {
-            shebang: None,
-            attrs: Vec::new(),
-            items: vec![item],
-        }));
+        if matches!(item, syn::Item::Use(_)) {
+            uses.push(item);
+            continue;
+        }
+        if !uses.is_empty() {
+            parts.push(print(std::mem::take(&mut uses)));
+        }
+        parts.push(match item {
+            syn::Item::Impl(imp) => unparse_impl(imp),
+            other => print(vec![other]),
+        });
+    }
+    if !uses.is_empty() {
+        parts.push(print(uses));
     }
     parts.join("\n")
 }
 
-/// An identifier from a name decided by `naming` (raw identifiers keep their `r#`).
-pub(crate) fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
-    }
-}
-
-/// `#[doc]` attributes for a doc, with a fallback line when the spec says nothing.
-pub(crate) fn doc_attrs(doc: &Doc, fallback: &str) -> TokenStream {
-    let mut paragraphs: Vec<String> = Vec::new();
-    if let Some(s) = &doc.summary {
-        paragraphs.push(s.trim().to_owned());
-    }
-    if let Some(d) = &doc.description {
-        let d = d.trim();
-        if !d.is_empty() && Some(d) != doc.summary.as_deref().map(str::trim) {
-            paragraphs.push(d.to_owned());
-        }
-    }
-    if paragraphs.iter().all(|p| p.is_empty()) {
-        paragraphs = vec![fallback.to_owned()];
-    }
-    paragraphs.extend(doc.notes.iter().cloned());
-    doc_lines(&paragraphs.join("\n\n"))
-}
-
-/// `#[doc]` attributes for text, made safe for rustdoc: code fences are marked `text` (so
-/// doctests never run spec prose) and indentation that would start a code block is removed.
-pub(crate) fn doc_lines(text: &str) -> TokenStream {
-    safe_doc_lines(text)
-        .into_iter()
-        .map(|l| quote!(#[doc = #l]))
-        .collect()
-}
-
-/// `#![doc]` attributes (module and crate docs) for text, made safe like [`doc_lines`].
-pub(crate) fn inner_doc_lines(text: &str) -> TokenStream {
-    safe_doc_lines(text)
-        .into_iter()
-        .map(|l| quote!(#![doc = #l]))
-        .collect()
-}
-
-/// `#![doc]` attributes for the generator's own text, kept as written (its examples are
-/// meant to be compiled as doctests).
-pub(crate) fn inner_doc_lines_verbatim(text: &str) -> TokenStream {
-    text.lines()
-        .map(|l| {
-            let l = if l.is_empty() {
-                String::new()
-            } else {
-                format!(" {l}")
-            };
-            quote!(#![doc = #l])
+/// An `impl` block with a blank line between its items: each item is laid out by
+/// prettyplease inside the block's own header, then the bodies are joined.
+fn unparse_impl(imp: syn::ItemImpl) -> String {
+    let one = |items: Vec<syn::ImplItem>| {
+        prettyplease::unparse(&syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items: vec![syn::Item::Impl(syn::ItemImpl {
+                items,
+                ..imp.clone()
+            })],
         })
-        .collect()
-}
-
-fn safe_doc_lines(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut in_fence = false;
-    for line in text.lines() {
-        let trimmed = line.trim_start();
-        let line = if trimmed.starts_with("```") {
-            in_fence = !in_fence;
-            if in_fence { "```text" } else { "```" }.to_owned()
-        } else if in_fence {
-            line.trim_end().to_owned()
-        } else {
-            trimmed.trim_end().to_owned()
-        };
-        out.push(if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        });
+    };
+    if imp.items.len() < 2 {
+        let items = imp.items.clone();
+        return one(items);
     }
-    if in_fence {
-        out.push(" ```".to_owned());
+    // `impl .. {` (possibly over several lines) .. `}`: the header ends at the first line
+    // that opens the block at the top level.
+    let split = |text: &str| -> (String, String) {
+        let lines: Vec<&str> = text.lines().collect();
+        let open = lines
+            .iter()
+            .position(|l| !l.starts_with(' ') && l.ends_with('{'))
+            .unwrap_or(0);
+        let body = lines[open + 1..lines.len().saturating_sub(1)].join("\n");
+        (lines[..=open].join("\n"), body)
+    };
+    let mut header = String::new();
+    let mut bodies = Vec::new();
+    for item in &imp.items {
+        let (h, body) = split(&one(vec![item.clone()]));
+        header = h;
+        bodies.push(body);
     }
-    out
-}
-
-/// Where a type reference is written from: model files reach siblings through `super`.
-#[derive(Clone, Copy)]
-pub(crate) enum From {
-    Models,
-    Elsewhere,
-}
-
-pub(crate) fn ty_tokens(api: &Api, ty: &Ty, from: From) -> TokenStream {
-    match ty {
-        Ty::Bool => quote!(bool),
-        Ty::Int(k) => match k {
-            IntKind::I8 => quote!(i8),
-            IntKind::I16 => quote!(i16),
-            IntKind::I32 => quote!(i32),
-            IntKind::I64 => quote!(i64),
-            IntKind::U8 => quote!(u8),
-            IntKind::U16 => quote!(u16),
-            IntKind::U32 => quote!(u32),
-            IntKind::U64 => quote!(u64),
-        },
-        Ty::Float(FloatKind::F32) => quote!(f32),
-        Ty::Float(FloatKind::F64) => quote!(f64),
-        Ty::String => quote!(String),
-        Ty::Secret => quote!(crate::runtime::Secret),
-        Ty::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
-        Ty::Date => quote!(::chrono::NaiveDate),
-        Ty::Bytes => quote!(Vec<u8>),
-        Ty::Json => quote!(::serde_json::Value),
-        Ty::Named(id) => {
-            let name = ident(&api.ty(*id).name);
-            match from {
-                From::Models => quote!(super::#name),
-                From::Elsewhere => quote!(crate::models::#name),
-            }
-        }
-        Ty::Vec(inner) => {
-            let inner = ty_tokens(api, inner, from);
-            quote!(Vec<#inner>)
-        }
-        Ty::Map(inner) => {
-            let inner = ty_tokens(api, inner, from);
-            quote!(::std::collections::BTreeMap<String, #inner>)
-        }
-        Ty::Option(inner) => {
-            let inner = ty_tokens(api, inner, from);
-            quote!(Option<#inner>)
-        }
-        Ty::Boxed(inner) => {
-            let inner = ty_tokens(api, inner, from);
-            quote!(Box<#inner>)
-        }
-    }
-}
-
-/// Whether an argument of this type is taken as `impl Into<String>`.
-pub(crate) fn takes_into_string(ty: &Ty) -> bool {
-    matches!(ty, Ty::String)
-}
-
-/// Bound literal for a constraint, typed like the value it bounds.
-pub(crate) fn number_tokens(n: crate::ir::Number) -> TokenStream {
-    match n {
-        crate::ir::Number::Int(i) => {
-            let lit = proc_macro2::Literal::i128_unsuffixed(i);
-            quote!(crate::runtime::validate::Num::Int(#lit))
-        }
-        crate::ir::Number::Float(f) => {
-            let lit = proc_macro2::Literal::f64_unsuffixed(f);
-            quote!(crate::runtime::validate::Num::Float(#lit))
-        }
-    }
+    format!("{header}\n{}\n}}\n", bodies.join("\n\n"))
 }

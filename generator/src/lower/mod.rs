@@ -2,9 +2,12 @@
 //!
 //! Order (fixed, so output never depends on discovery order): client settings; reserve a
 //! [`TypeId`] and a name for every component schema; lower the component schemas; lower the
-//! operations (their inline types are named after the operation); then the named passes in
-//! `passes`: break cycles, mark validation, assign output modules.
+//! operations (their inline types are named after the operation); then the named passes:
+//! `passes` (alias cycles, boxing, output modules), `marks` (validation, docs), `inputs`
+//! (each builder's arguments and setters), `marks` again (deprecation, crate features).
 
+mod inputs;
+mod marks;
 mod operation;
 mod passes;
 mod resolve;
@@ -96,6 +99,7 @@ impl<'a> Lowerer<'a> {
             kind: TypeKind::Alias(crate::ir::Ty::Json),
             module: String::new(),
             validates: false,
+            uses_deprecated: false,
         });
         id
     }
@@ -139,11 +143,16 @@ pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), V
         types: std::mem::take(&mut l.types),
         operations,
         resources,
+        features: Default::default(),
     };
     passes::check_alias_cycles(&mut api, &mut l.diags);
     passes::break_cycles(&mut api);
-    passes::mark_validation(&mut api);
     passes::assign_modules(&mut api);
+    marks::mark_validation(&mut api);
+    marks::borrow_docs(&mut api);
+    inputs::decide_inputs(&mut api);
+    marks::mark_deprecated(&mut api);
+    api.features = marks::features(&api);
 
     let mut diags = l.diags;
     for d in &mut diags {

@@ -15,7 +15,7 @@
 
 use super::schema::{constraints_of_ref, doc_of};
 use super::Lowerer;
-use crate::diag::pointer_join;
+use crate::diag::{pointer_join, Diagnostic};
 use crate::ir::{
     Body, BodyKind, Doc, Method, Operation, PageStyle, Pagination, Param, ParamLocation, Presence,
     QueryStyle, Resource, Response, ResponseKind, StatusMatch, Success, Ty, TypeId, TypeKind,
@@ -96,6 +96,7 @@ pub(super) fn lower_operations(l: &mut Lowerer) -> (Vec<Operation>, Vec<Resource
     }];
     let mut index: BTreeMap<Vec<String>, usize> = BTreeMap::new();
     let mut resource_names = Scope::with_reserved(&["Client"]);
+    let mut module_names = Scope::with_reserved(&["client", "shared", "mod"]);
     let mut sorted_paths: Vec<Vec<String>> = raw_ops.iter().map(|o| o.resource.clone()).collect();
     sorted_paths.sort();
     sorted_paths.dedup();
@@ -112,10 +113,13 @@ pub(super) fn lower_operations(l: &mut Lowerer) -> (Vec<Operation>, Vec<Resource
             };
             let id = resources.len();
             let struct_name = resource_names.claim(&naming::type_name(&prefix.join(" ")));
+            // Files come from one scope too: `a/b_c` and `a_b/c` must not share `a_b_c.rs`.
+            // (`client` and `shared` hold the models of the root and of several resources.)
+            let module = module_names.claim(&naming::module_name(&prefix.join("_")));
             resources.push(Resource {
                 struct_name,
                 accessor: prefix[depth - 1].clone(),
-                module: naming::module_name(&prefix.join("_")),
+                module,
                 path: prefix.clone(),
                 doc: Doc::default(),
                 children: Vec::new(),
@@ -483,34 +487,82 @@ fn lower_operation(
             doc,
             deprecated: data.deprecated.unwrap_or(false),
             constraints,
+            validates_inner: false,
         });
     }
 
+    check_path_template(l, &raw, &mut params);
     let body = op
         .request_body
         .as_ref()
         .and_then(|b| lower_body(l, b, &format!("{ptr}/requestBody"), &builder_name));
-    if let Some(body) = &body {
-        // The body's fields become builder setters; keep their names apart from parameters.
-        if let Some(id) = body.flatten {
-            if let TypeKind::Struct { fields, .. } = &l.types[id.0].kind {
-                let clash = fields.iter().any(|f| names.is_taken(&f.rust_name));
-                if clash {
-                    // Fall back to one `body` argument/setter rather than renaming fields.
-                    let b = body.clone();
-                    return finish(
-                        l,
-                        raw,
-                        resource,
-                        builder_name,
-                        params,
-                        Some(Body { flatten: None, ..b }),
-                    );
-                }
-            }
-        }
-    }
     finish(l, raw, resource, builder_name, params, body)
+}
+
+/// Every `{name}` of the path template has a path parameter, and every path parameter a
+/// `{name}`: a parameter that is never sent is dropped, a placeholder without a parameter
+/// gets a string one, each with a warning naming the place.
+fn check_path_template(l: &mut Lowerer, raw: &RawOp, params: &mut Vec<Param>) {
+    let placeholders: Vec<&str> = raw
+        .path
+        .split('/')
+        .flat_map(|seg| seg.split('{').skip(1))
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect();
+    let mut names = Scope::with_reserved(BUILDER_RESERVED);
+    for p in params.iter() {
+        names.claim(&p.rust_name);
+    }
+    params.retain(|p| {
+        let keep =
+            p.location != ParamLocation::Path || placeholders.contains(&p.wire_name.as_str());
+        if !keep {
+            l.diags.push(
+                Diagnostic::warning(
+                    raw.pointer.clone(),
+                    format!(
+                        "path parameter `{}` does not appear in the path `{}`; it is ignored",
+                        p.wire_name, raw.path
+                    ),
+                )
+                .with_help("rename the parameter to match a `{...}` of the path, or remove it"),
+            );
+        }
+        keep
+    });
+    let mut insert_at = params
+        .iter()
+        .take_while(|p| p.location == ParamLocation::Path)
+        .count();
+    for name in placeholders {
+        let known = params
+            .iter()
+            .any(|p| p.location == ParamLocation::Path && p.wire_name == name);
+        if known {
+            continue;
+        }
+        l.warn(
+            &raw.pointer,
+            format!(
+                "`{{{name}}}` in the path `{}` has no path parameter; it is typed as a string",
+                raw.path
+            ),
+        );
+        let param = Param {
+            rust_name: names.claim(&naming::snake_name(name)),
+            wire_name: name.to_owned(),
+            location: ParamLocation::Path,
+            ty: Ty::String,
+            required: true,
+            style: QueryStyle::FormExploded,
+            doc: Doc::default(),
+            deprecated: false,
+            constraints: Default::default(),
+            validates_inner: false,
+        };
+        params.insert(insert_at, param);
+        insert_at += 1;
+    }
 }
 
 fn finish(
@@ -528,14 +580,11 @@ fn finish(
     } else {
         None
     };
-    let mut doc = Doc {
+    let doc = Doc {
         summary: op.summary.clone(),
         description: op.description.clone(),
-        notes: Vec::new(),
+        notes: vec![format!("`{} {}`", raw.method.as_str(), raw.path)],
     };
-    if doc.summary.is_none() && doc.description.is_none() {
-        doc.summary = Some(format!("`{} {}`", raw.method.as_str(), raw.path));
-    }
     Operation {
         method: raw.method,
         path: raw.path,
@@ -546,8 +595,10 @@ fn finish(
         deprecated: op.deprecated,
         params,
         body,
+        inputs: Vec::new(),
         success,
         pagination,
+        uses_deprecated: false,
     }
 }
 
@@ -639,6 +690,7 @@ fn lower_body(
         ty,
         required: body.required,
         flatten,
+        validates: false,
     })
 }
 
@@ -772,7 +824,7 @@ fn lower_success(l: &mut Lowerer, op: &openapiv3::Operation, ptr: &str, builder:
     let id = l.new_type(&format!("{builder} response"), ptr);
     l.types[id.0].doc.description =
         Some("The successful responses of this operation, by status.".into());
-    let mut scope = Scope::new();
+    let mut scope = Scope::with_reserved(&["Unknown"]);
     let mut named_cases = Vec::new();
     let mut variants = Vec::new();
     for (m, resp) in cases {
@@ -792,6 +844,7 @@ fn lower_success(l: &mut Lowerer, op: &openapiv3::Operation, ptr: &str, builder:
     l.types[id.0].kind = TypeKind::Union {
         variants,
         discriminator: None,
+        fallback: "Unknown".to_owned(),
     };
     Success::ByStatus {
         type_id: id,

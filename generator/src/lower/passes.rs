@@ -2,8 +2,9 @@
 //! 1. `check_alias_cycles`: `A = B`, `B = A` cannot be typed (an error); an alias that refers
 //!    to itself through a container becomes a newtype;
 //! 2. `break_cycles`: a type that contains itself by value gets a `Box` on the cycle's edges;
-//! 3. `mark_validation`: which types carry checks to run before a request is sent;
-//! 4. `assign_modules`: which file of `models/` each type is written to.
+//! 3. `assign_modules`: which file of `models/` each type is written to.
+//!
+//! The passes in `marks` and `inputs` follow them.
 
 use crate::diag::Diagnostic;
 use crate::ir::{Api, Success, Ty, TypeId, TypeKind};
@@ -11,7 +12,7 @@ use std::collections::{BTreeSet, VecDeque};
 
 /// Calls `f` for every named type in `ty`, with whether it is reached by value (not through
 /// a `Vec`, a map or a `Box`).
-fn visit(ty: &Ty, by_value: bool, f: &mut impl FnMut(TypeId, bool)) {
+pub(super) fn visit(ty: &Ty, by_value: bool, f: &mut impl FnMut(TypeId, bool)) {
     match ty {
         Ty::Named(id) => f(*id, by_value),
         Ty::Option(inner) => visit(inner, by_value, f),
@@ -20,7 +21,7 @@ fn visit(ty: &Ty, by_value: bool, f: &mut impl FnMut(TypeId, bool)) {
     }
 }
 
-fn kind_tys(kind: &TypeKind) -> Vec<&Ty> {
+pub(super) fn kind_tys(kind: &TypeKind) -> Vec<&Ty> {
     match kind {
         TypeKind::Struct { fields, extra } => {
             fields.iter().map(|f| &f.ty).chain(extra.iter()).collect()
@@ -170,48 +171,6 @@ pub fn break_cycles(api: &mut Api) {
             TypeKind::Newtype(ty) => box_edges(ty, &comp, i),
             TypeKind::Alias(_) | TypeKind::Enum { .. } => {}
         }
-    }
-}
-
-fn ty_validates(ty: &Ty, marks: &[bool]) -> bool {
-    let mut any = false;
-    visit(ty, true, &mut |id, _| any |= marks[id.0]);
-    any
-}
-
-pub fn mark_validation(api: &mut Api) {
-    let mut marks: Vec<bool> = api
-        .types
-        .iter()
-        .map(|t| match &t.kind {
-            TypeKind::Struct { fields, .. } => fields.iter().any(|f| !f.constraints.is_empty()),
-            _ => false,
-        })
-        .collect();
-    loop {
-        let mut changed = false;
-        for (i, t) in api.types.iter().enumerate() {
-            if marks[i] {
-                continue;
-            }
-            let v = match &t.kind {
-                TypeKind::Struct { fields, .. } => {
-                    fields.iter().any(|f| ty_validates(&f.ty, &marks))
-                }
-                TypeKind::Alias(ty) | TypeKind::Newtype(ty) => ty_validates(ty, &marks),
-                _ => false,
-            };
-            if v {
-                marks[i] = true;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    for (t, m) in api.types.iter_mut().zip(marks) {
-        t.validates = m;
     }
 }
 

@@ -404,7 +404,9 @@ impl Lowerer<'_> {
         ptr: &str,
     ) -> TypeId {
         let id = self.named(target, hint, s, ptr);
-        let mut scope = Scope::new();
+        // The fallback is named first, so a value added later never renames it.
+        let fallback = "Unknown".to_owned();
+        let mut scope = Scope::with_reserved(&[&fallback]);
         let mut variants = Vec::new();
         for v in values {
             if variants.iter().any(|x: &Variant| x.wire_value == v) {
@@ -415,7 +417,7 @@ impl Lowerer<'_> {
                 wire_value: v,
             });
         }
-        self.types[id.0].kind = TypeKind::Enum { variants };
+        self.types[id.0].kind = TypeKind::Enum { variants, fallback };
         id
     }
 
@@ -467,15 +469,21 @@ impl Lowerer<'_> {
                 (false, true) => Presence::OptionalNullable,
             };
             let constraints = item.map(constraints_of).unwrap_or_default().fit(&ty);
+            let constant = constant.filter(|_| presence == Presence::Required);
+            let mut doc = item.map(doc_of).unwrap_or_default();
+            if let Some(c) = &constant {
+                doc.notes.push(format!("Always `{c}`; set by the SDK."));
+            }
             fields.push(Field {
                 rust_name,
                 wire_name: wire.clone(),
                 ty,
                 presence,
-                doc: item.map(doc_of).unwrap_or_default(),
+                doc,
                 deprecated: item.is_some_and(|s| s.schema_data.deprecated),
-                constant: constant.filter(|_| presence == Presence::Required),
+                constant,
                 constraints,
+                validates_inner: false,
             });
         }
         let extra = match &view.additional {
@@ -568,6 +576,7 @@ impl Lowerer<'_> {
         self.types[id.0].kind = TypeKind::Union {
             variants,
             discriminator,
+            fallback: "Unknown".to_owned(),
         };
         (Ty::Named(id), nullable)
     }
@@ -687,6 +696,7 @@ impl Lowerer<'_> {
         self.types[id.0].kind = TypeKind::Union {
             variants,
             discriminator,
+            fallback: "Unknown".to_owned(),
         };
         (Ty::Named(id), nullable)
     }

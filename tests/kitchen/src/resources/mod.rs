@@ -26,31 +26,47 @@ pub mod search;
 
 impl crate::Client {
     /// Operations on `blobs`.
-    pub fn blobs(&self) -> crate::resources::blobs::Blobs {
-        crate::resources::blobs::Blobs::new(self.clone())
+    pub fn blobs(&self) -> blobs::Blobs {
+        blobs::Blobs {
+            client: self.clone(),
+        }
     }
+
     /// Operations on `echo`.
-    pub fn echo(&self) -> crate::resources::echo::Echo {
-        crate::resources::echo::Echo::new(self.clone())
+    pub fn echo(&self) -> echo::Echo {
+        echo::Echo { client: self.clone() }
     }
+
     /// Operations on `files`.
-    pub fn files(&self) -> crate::resources::files::Files {
-        crate::resources::files::Files::new(self.clone())
+    pub fn files(&self) -> files::Files {
+        files::Files {
+            client: self.clone(),
+        }
     }
+
     /// Operations on `health`.
-    pub fn health(&self) -> crate::resources::health::Health {
-        crate::resources::health::Health::new(self.clone())
+    pub fn health(&self) -> health::Health {
+        health::Health {
+            client: self.clone(),
+        }
     }
+
     /// Operations on `jobs`.
-    pub fn jobs(&self) -> crate::resources::jobs::Jobs {
-        crate::resources::jobs::Jobs::new(self.clone())
+    pub fn jobs(&self) -> jobs::Jobs {
+        jobs::Jobs { client: self.clone() }
     }
+
     /// Operations on `login`.
-    pub fn login(&self) -> crate::resources::login::Login {
-        crate::resources::login::Login::new(self.clone())
+    pub fn login(&self) -> login::Login {
+        login::Login {
+            client: self.clone(),
+        }
     }
+
     /// Operations on `search`.
-    pub fn search(&self) -> crate::resources::search::Search {
-        crate::resources::search::Search::new(self.clone())
+    pub fn search(&self) -> search::Search {
+        search::Search {
+            client: self.clone(),
+        }
     }
 }

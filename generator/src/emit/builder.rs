@@ -1,0 +1,220 @@
+//! Emits one request builder per operation: the method that starts it, its struct, its
+//! constructor and its setters. The inputs, their names and their places come from the IR
+//! (`Operation::inputs`); this module only prints them.
+
+use super::docs::doc_attrs;
+use super::types::{ident, ty_tokens, Imports};
+use crate::ir::{Accept, Api, Input, InputRole, InputTarget, Operation, Presence, Ty};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+fn arguments(op: &Operation) -> impl Iterator<Item = &Input> {
+    op.inputs.iter().filter(|i| i.role == InputRole::Argument)
+}
+
+/// `name: impl Into<String>` or `name: T`.
+fn decl(api: &Api, input: &Input, name: &proc_macro2::Ident, imp: &Imports) -> TokenStream {
+    match input.accept {
+        Accept::IntoString => quote!(#name: impl Into<String>),
+        Accept::Value => {
+            let ty = ty_tokens(api, &input.ty, imp);
+            quote!(#name: #ty)
+        }
+    }
+}
+
+fn converted(input: &Input, name: &proc_macro2::Ident) -> TokenStream {
+    match input.accept {
+        Accept::IntoString => quote!(#name.into()),
+        Accept::Value => quote!(#name),
+    }
+}
+
+/// The method of the resource (or of `Client`) that starts the request.
+pub fn method(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
+    let method = ident(&op.rust_method);
+    let builder = ident(&op.builder_name);
+    let decls = arguments(op).map(|a| decl(api, a, &ident(&a.rust_name), imp));
+    let values = arguments(op).map(|a| converted(a, &ident(&a.rust_name)));
+    let docs = doc_attrs(&op.doc, "");
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let many = (arguments(op).count() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        #docs
+        #deprecated
+        #many
+        pub fn #method(&self, #(#decls),*) -> #builder {
+            #builder::new(self.client.clone(), #(#values),*)
+        }
+    }
+}
+
+/// Where an input is kept in the builder, and the type kept there.
+fn stored(
+    api: &Api,
+    op: &Operation,
+    input: &Input,
+    imp: &Imports,
+) -> Option<(TokenStream, TokenStream)> {
+    let ty = ty_tokens(api, &input.ty, imp);
+    let ty = match input.role {
+        InputRole::Argument => ty,
+        InputRole::Setter => quote!(Option<#ty>),
+    };
+    match input.target {
+        InputTarget::Param(i) => {
+            let n = ident(&op.params[i].rust_name);
+            Some((quote!(#n), ty))
+        }
+        InputTarget::Body => Some((quote!(body), ty)),
+        InputTarget::BodyField(_) => None,
+    }
+}
+
+/// The builder's struct, constructor, setters, and (from the sibling modules) its request
+/// and `send`.
+pub fn builder(api: &Api, op: &Operation, resource: &str, imp: &Imports) -> TokenStream {
+    let name = ident(&op.builder_name);
+    let client = imp.name("crate::Client");
+    let options = imp.name("crate::runtime::RequestOptions");
+    let mut fields = TokenStream::new();
+    let mut inits = TokenStream::new();
+    for input in &op.inputs {
+        let Some((field, ty)) = stored(api, op, input, imp) else {
+            continue;
+        };
+        fields.extend(quote!(#field: #ty,));
+        inits.extend(match input.role {
+            InputRole::Argument => quote!(#field,),
+            InputRole::Setter => quote!(#field: None,),
+        });
+    }
+    if let Some(id) = op.body.as_ref().and_then(|b| b.flatten) {
+        let ty = imp.model(api, id);
+        fields.extend(quote!(body: #ty,));
+        let body_args: Vec<_> = arguments(op)
+            .filter(|a| matches!(a.target, InputTarget::BodyField(_)))
+            .map(|a| ident(&a.rust_name))
+            .collect();
+        inits.extend(if body_args.is_empty() {
+            quote!(body: #ty::default(),)
+        } else {
+            quote!(body: #ty::new(#(#body_args),*),)
+        });
+    }
+    let decls = arguments(op).map(|a| {
+        let n = ident(&a.rust_name);
+        let ty = ty_tokens(api, &a.ty, imp);
+        quote!(#n: #ty)
+    });
+    let many = (arguments(op).count() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let setters = op
+        .inputs
+        .iter()
+        .filter(|i| i.role == InputRole::Setter)
+        .map(|s| setter(api, op, s, imp));
+    let into_request = super::request::into_request(api, op, imp);
+    let send = super::send::send(api, op, imp);
+    let doc = format!(
+        " The `{} {}` request, started by [`{resource}::{}`]; optional inputs are set with its \
+         methods, then `.send().await` sends it.",
+        op.method.as_str(),
+        op.path,
+        crate::naming::unraw(&op.rust_method),
+    );
+    let allow = op.uses_deprecated.then(|| quote!(#[allow(deprecated)]));
+    let macro_path = imp.name("crate::runtime::request_options");
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until `.send().await`"]
+        pub struct #name {
+            client: #client,
+            #fields
+            options: #options,
+        }
+
+        #allow
+        impl #name {
+            #many
+            pub(crate) fn new(client: #client, #(#decls),*) -> Self {
+                Self {
+                    client,
+                    #inits
+                    options: #options::default(),
+                }
+            }
+
+            #(#setters)*
+
+            #into_request
+
+            #send
+        }
+
+        #macro_path!(#name);
+    }
+}
+
+fn setter(api: &Api, op: &Operation, s: &Input, imp: &Imports) -> TokenStream {
+    let n = ident(&s.rust_name);
+    let docs = doc_attrs(&s.doc, "");
+    let deprecated = s.deprecated.then(|| quote!(#[deprecated]));
+    let value = ident("value");
+    let decl = decl(api, s, &value, imp);
+    let value = converted(s, &value);
+    let (place, presence) = match s.target {
+        InputTarget::Param(i) => {
+            let f = ident(&op.params[i].rust_name);
+            (quote!(self.#f), Presence::Optional)
+        }
+        InputTarget::Body => (quote!(self.body), Presence::Optional),
+        InputTarget::BodyField(i) => {
+            let f = &api.body_fields(op)[i];
+            let field = ident(&f.rust_name);
+            (quote!(self.body.#field), f.presence)
+        }
+    };
+    let set = quote! {
+        #docs
+        #deprecated
+        pub fn #n(mut self, #decl) -> Self {
+            #place = Some(#value);
+            self
+        }
+    };
+    let (Presence::OptionalNullable, Some(null)) = (presence, &s.null_setter) else {
+        return set;
+    };
+    let wire = match s.target {
+        InputTarget::BodyField(i) => api.body_fields(op)[i].wire_name.clone(),
+        _ => s.rust_name.clone(),
+    };
+    let null = ident(null);
+    let null_doc =
+        format!(" Sends `\"{wire}\": null` (the field is otherwise omitted unless set).");
+    quote! {
+        #docs
+        #deprecated
+        pub fn #n(mut self, #decl) -> Self {
+            #place = Some(Some(#value));
+            self
+        }
+
+        #[doc = #null_doc]
+        #deprecated
+        pub fn #null(mut self) -> Self {
+            #place = Some(None);
+            self
+        }
+    }
+}
+
+/// Whether the body's field holds file contents (a multipart file part).
+pub(crate) fn is_bytes(ty: &Ty) -> bool {
+    let mut base = ty;
+    while let Ty::Option(inner) = base {
+        base = inner;
+    }
+    *base == Ty::Bytes
+}

@@ -1,0 +1,130 @@
+//! Emits string enums and unions (`oneOf`/`anyOf`, and status-keyed responses).
+
+use super::types::{ident, ty_tokens, Imports};
+use crate::ir::{Api, Ty, TypeDef, UnionVariant, Variant};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn emit_enum(
+    t: &TypeDef,
+    variants: &[Variant],
+    fallback: &str,
+    head: TokenStream,
+    imp: &Imports,
+) -> TokenStream {
+    let name = ident(&t.name);
+    let single = variants.len() == 1;
+    let fallback = ident(fallback);
+    let vs = variants.iter().enumerate().map(|(i, v)| {
+        let vn = ident(&v.rust_name);
+        let wire = &v.wire_value;
+        let vdoc = format!(" `{wire}`");
+        let default = (single && i == 0).then(|| quote!(#[default]));
+        quote! {
+            #[doc = #vdoc]
+            #[serde(rename = #wire)]
+            #default
+            #vn,
+        }
+    });
+    let arms = variants.iter().map(|v| {
+        let vn = ident(&v.rust_name);
+        let wire = &v.wire_value;
+        quote!(Self::#vn => #wire,)
+    });
+    let (ser, de) = (imp.name("serde::Serialize"), imp.name("serde::Deserialize"));
+    let fmt = imp.name("std::fmt");
+    let derive_default = single.then(|| quote!(Default,));
+    quote! {
+        #head
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, #derive_default #ser, #de)]
+        pub enum #name {
+            #(#vs)*
+            /// A value this version of the SDK does not know, kept as sent so it round-trips.
+            #[serde(untagged)]
+            #fallback(String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#arms)*
+                    Self::#fallback(value) => value,
+                }
+            }
+        }
+
+        impl #fmt::Display for #name {
+            fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+pub fn emit_union(
+    api: &Api,
+    t: &TypeDef,
+    variants: &[UnionVariant],
+    discriminator: Option<&str>,
+    fallback: &str,
+    head: TokenStream,
+    imp: &Imports,
+) -> TokenStream {
+    let name = ident(&t.name);
+    let fallback = ident(fallback);
+    let vs = variants.iter().map(|v| {
+        let vn = ident(&v.rust_name);
+        let ty = ty_tokens(api, &v.ty, imp);
+        let vdoc = match &v.ty {
+            Ty::Named(id) => format!(" A [`{}`].", api.ty(*id).name),
+            _ => " A value of this shape.".to_owned(),
+        };
+        quote! {
+            #[doc = #vdoc]
+            #vn(#ty),
+        }
+    });
+    let body = quote! {
+        #(#vs)*
+        /// A shape this version of the SDK does not know, kept as sent.
+        #fallback(serde_json::Value),
+    };
+    let (ser, de) = (imp.name("serde::Serialize"), imp.name("serde::Deserialize"));
+    let Some(prop) = discriminator else {
+        return quote! {
+            #head
+            #[derive(Debug, Clone, PartialEq, #ser, #de)]
+            #[serde(untagged)]
+            pub enum #name {
+                #body
+            }
+        };
+    };
+    let arms = variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
+        let vn = ident(&v.rust_name);
+        let tags = &v.tags;
+        quote! {
+            #(Some(#tags))|* => serde_json::from_value(value).map(Self::#vn).map_err(serde::de::Error::custom),
+        }
+    });
+    quote! {
+        #head
+        #[derive(Debug, Clone, PartialEq, #ser)]
+        #[serde(untagged)]
+        pub enum #name {
+            #body
+        }
+
+        impl<'de> #de<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as #de>::deserialize(deserializer)?;
+                match value.get(#prop).and_then(serde_json::Value::as_str) {
+                    #(#arms)*
+                    _ => Ok(Self::#fallback(value)),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! Passes that record, once, facts emit would otherwise have to work out:
+//! - `mark_validation`: which types carry checks to run before a request is sent (only
+//!   types a request can reach; a response-only type has nothing to check), and which
+//!   fields, parameters and bodies call into them;
+//! - `mark_deprecated`: which types and builders refer to something deprecated;
+//! - `borrow_docs`: a field with no description of its own that only names a type borrows
+//!   that type's description;
+//! - `features`: which optional parts of the runtime the crate needs.
+
+use super::passes::visit;
+use crate::ir::{Api, BodyKind, Features, Presence, Success, Ty, TypeKind};
+
+/// Types reachable from a request: parameters and bodies, through every container.
+fn request_types(api: &Api) -> Vec<bool> {
+    let mut reached = vec![false; api.types.len()];
+    let mut queue = Vec::new();
+    for op in &api.operations {
+        let tys = op
+            .params
+            .iter()
+            .map(|p| &p.ty)
+            .chain(op.body.iter().map(|b| &b.ty));
+        for ty in tys {
+            visit(ty, true, &mut |id, _| queue.push(id.0));
+        }
+    }
+    while let Some(t) = queue.pop() {
+        if std::mem::replace(&mut reached[t], true) {
+            continue;
+        }
+        for ty in super::passes::kind_tys(&api.types[t].kind) {
+            visit(ty, true, &mut |id, _| queue.push(id.0));
+        }
+    }
+    reached
+}
+
+fn ty_validates(ty: &Ty, marks: &[bool]) -> bool {
+    let mut any = false;
+    visit(ty, true, &mut |id, _| any |= marks[id.0]);
+    any
+}
+
+pub fn mark_validation(api: &mut Api) {
+    let reached = request_types(api);
+    let mut marks: Vec<bool> = api
+        .types
+        .iter()
+        .zip(&reached)
+        .map(|(t, r)| match &t.kind {
+            TypeKind::Struct { fields, .. } => {
+                *r && fields.iter().any(|f| !f.constraints.is_empty())
+            }
+            _ => false,
+        })
+        .collect();
+    loop {
+        let mut changed = false;
+        for (i, t) in api.types.iter().enumerate() {
+            if marks[i] || !reached[i] {
+                continue;
+            }
+            let v = match &t.kind {
+                TypeKind::Struct { fields, .. } => {
+                    fields.iter().any(|f| ty_validates(&f.ty, &marks))
+                }
+                TypeKind::Alias(ty) | TypeKind::Newtype(ty) => ty_validates(ty, &marks),
+                _ => false,
+            };
+            if v {
+                marks[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for (t, m) in api.types.iter_mut().zip(&marks) {
+        t.validates = *m;
+        if let TypeKind::Struct { fields, .. } = &mut t.kind {
+            for f in fields {
+                f.validates_inner = *m && ty_validates(&f.ty, &marks);
+            }
+        }
+    }
+    for op in &mut api.operations {
+        for p in &mut op.params {
+            p.validates_inner = ty_validates(&p.ty, &marks);
+        }
+        if let Some(b) = &mut op.body {
+            b.validates = ty_validates(&b.ty, &marks);
+        }
+    }
+}
+
+fn ty_deprecated(api: &Api, ty: &Ty) -> bool {
+    let mut any = false;
+    visit(ty, true, &mut |id, _| any |= api.ty(id).deprecated);
+    any
+}
+
+pub fn mark_deprecated(api: &mut Api) {
+    let types: Vec<bool> = api
+        .types
+        .iter()
+        .map(|t| {
+            let fields = match &t.kind {
+                TypeKind::Struct { fields, .. } => fields.iter().any(|f| f.deprecated),
+                _ => false,
+            };
+            fields
+                || t.deprecated
+                || super::passes::kind_tys(&t.kind)
+                    .into_iter()
+                    .any(|ty| ty_deprecated(api, ty))
+        })
+        .collect();
+    for (t, d) in api.types.iter_mut().zip(types) {
+        t.uses_deprecated = d;
+    }
+    let ops: Vec<bool> = api
+        .operations
+        .iter()
+        .map(|op| {
+            op.inputs
+                .iter()
+                .any(|i| i.deprecated || ty_deprecated(api, &i.ty))
+                || op.params.iter().any(|p| ty_deprecated(api, &p.ty))
+                || op.body.as_ref().is_some_and(|b| ty_deprecated(api, &b.ty))
+                || success_tys(&op.success).any(|ty| ty_deprecated(api, ty))
+                || api.body_fields(op).iter().any(|f| f.deprecated)
+        })
+        .collect();
+    for (op, d) in api.operations.iter_mut().zip(ops) {
+        op.uses_deprecated = d;
+    }
+}
+
+fn success_tys(s: &Success) -> Box<dyn Iterator<Item = &Ty> + '_> {
+    match s {
+        Success::One(r) => Box::new(r.ty.iter()),
+        Success::ByStatus { cases, .. } => {
+            Box::new(cases.iter().filter_map(|(_, _, r)| r.ty.as_ref()))
+        }
+    }
+}
+
+pub fn borrow_docs(api: &mut Api) {
+    let docs: Vec<crate::ir::Doc> = api.types.iter().map(|t| t.doc.clone()).collect();
+    for t in &mut api.types {
+        let TypeKind::Struct { fields, .. } = &mut t.kind else {
+            continue;
+        };
+        for f in fields {
+            if f.doc.summary.is_some() || f.doc.description.is_some() {
+                continue;
+            }
+            if let Ty::Named(id) = &f.ty {
+                f.doc.summary = docs[id.0].summary.clone();
+                f.doc.description = docs[id.0].description.clone();
+            }
+        }
+    }
+}
+
+pub fn features(api: &Api) -> Features {
+    Features {
+        multipart: api.operations.iter().any(|o| {
+            o.body
+                .as_ref()
+                .is_some_and(|b| b.kind == BodyKind::Multipart)
+        }),
+        double_option: api.types.iter().any(|t| match &t.kind {
+            TypeKind::Struct { fields, .. } => fields
+                .iter()
+                .any(|f| f.presence == Presence::OptionalNullable),
+            _ => false,
+        }),
+    }
+}
