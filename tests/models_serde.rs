@@ -103,8 +103,30 @@ fn api_key_create_response_redacts_the_key() {
     );
     assert_eq!(created.key_details.expires_at, None);
     assert_eq!(created.key_details.workspace_id, "ws_1");
-    let key = boltz_api::runtime::ApiKey::from(created.key);
-    assert_eq!((key.kind(), key.mode()), (Some("workspace"), Some("test")));
+    assert_eq!(
+        (created.key.key_kind(), created.key.key_mode()),
+        (
+            Some(boltz_api::KeyKind::Workspace),
+            Some(boltz_api::KeyMode::Test)
+        )
+    );
+    // Serialising the response (to log or store it) never writes the key, unless the caller
+    // asks for it explicitly.
+    let logged = serde_json::to_string(&created).unwrap();
+    assert!(!logged.contains("abcdefghijklmnop"), "{logged}");
+    assert!(logged.contains("\"key\":\"[REDACTED]\""), "{logged}");
+    let stored = boltz_api::Secret::reveal_in(|| serde_json::to_string(&created)).unwrap();
+    assert!(
+        stored.contains("sk_bc_ws_test_abcdefghijklmnop"),
+        "{stored}"
+    );
+    // The new key is accepted as is by the builder.
+    let client = boltz_api::Client::builder()
+        .ignore_env()
+        .api_key(&created.key)
+        .build()
+        .unwrap();
+    assert_eq!(client.key_kind(), Some(boltz_api::KeyKind::Workspace));
 }
 
 #[test]

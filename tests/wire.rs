@@ -1004,6 +1004,7 @@ async fn stream_ends_with_the_first_error() {
 #[test]
 fn missing_api_key_is_a_clear_error() {
     let err = Client::builder()
+        .ignore_env()
         .base_url("http://127.0.0.1:1")
         .build()
         .unwrap_err();

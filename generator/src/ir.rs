@@ -457,8 +457,12 @@ pub struct ClientConfig {
     /// Prefix of the environment variables (`BOLTZ` for `BOLTZ_API_KEY`).
     pub env_prefix: String,
     pub auth: Option<Auth>,
-    /// Known key prefixes, with (kind, mode), for `ApiKey::kind()`/`mode()`.
+    /// Known key prefixes, with (kind, mode) as the spec writes them.
     pub key_prefixes: BTreeMap<String, (String, String)>,
+    /// The key kinds and modes named by `key_prefixes`, as enum variants (`KeyKind`,
+    /// `KeyMode`); empty when the spec documents no prefixes.
+    pub key_kinds: Vec<Variant>,
+    pub key_modes: Vec<Variant>,
 }
 
 /// Optional parts of the runtime and dependencies the generated crate needs (filled by a

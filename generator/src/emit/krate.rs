@@ -2,38 +2,36 @@
 //! files copied into every crate.
 
 use super::docs::{inner_doc_lines, inner_doc_lines_verbatim};
-use crate::ir::{Api, Auth, BodyKind, Presence, TypeKind};
+use crate::ir::Api;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The hand-written runtime, copied into `src/runtime/` of every generated crate.
-pub const RUNTIME_FILES: &[(&str, &str)] = &[
-    ("client.rs", include_str!("../../runtime/client.rs")),
-    ("encode.rs", include_str!("../../runtime/encode.rs")),
-    ("error.rs", include_str!("../../runtime/error.rs")),
-    ("mod.rs", include_str!("../../runtime/mod.rs")),
-    ("multipart.rs", include_str!("../../runtime/multipart.rs")),
-    ("page.rs", include_str!("../../runtime/page.rs")),
-    ("request.rs", include_str!("../../runtime/request.rs")),
-    ("retry.rs", include_str!("../../runtime/retry.rs")),
-    ("secret.rs", include_str!("../../runtime/secret.rs")),
-    ("validate.rs", include_str!("../../runtime/validate.rs")),
+/// The hand-written runtime (crate `codegen-runtime`), vendored into `src/runtime/` of every
+/// generated crate: its `lib.rs` becomes `runtime/mod.rs`.
+const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("client.rs", include_str!("../../runtime/src/client.rs")),
+    ("encode.rs", include_str!("../../runtime/src/encode.rs")),
+    ("error.rs", include_str!("../../runtime/src/error.rs")),
+    ("mod.rs", include_str!("../../runtime/src/lib.rs")),
+    (
+        "multipart.rs",
+        include_str!("../../runtime/src/multipart.rs"),
+    ),
+    ("page.rs", include_str!("../../runtime/src/page.rs")),
+    ("request.rs", include_str!("../../runtime/src/request.rs")),
+    ("retry.rs", include_str!("../../runtime/src/retry.rs")),
+    ("secret.rs", include_str!("../../runtime/src/secret.rs")),
+    ("validate.rs", include_str!("../../runtime/src/validate.rs")),
 ];
 
-fn uses_multipart(api: &Api) -> bool {
-    api.operations.iter().any(|o| {
-        o.body
-            .as_ref()
-            .is_some_and(|b| b.kind == BodyKind::Multipart)
-    })
-}
-
-fn uses_double_option(api: &Api) -> bool {
-    api.types.iter().any(|t| match &t.kind {
-        TypeKind::Struct { fields, .. } => fields
-            .iter()
-            .any(|f| f.presence == Presence::OptionalNullable),
-        _ => false,
+/// The runtime's files as vendored: `(name, text)`, without their unit tests, which run
+/// once in the runtime crate rather than in every generated crate.
+pub fn runtime_files() -> impl Iterator<Item = (&'static str, &'static str)> {
+    RUNTIME_FILES.iter().map(|(name, text)| {
+        let end = text
+            .find("\n#[cfg(test)]\nmod tests {")
+            .map_or(text.len(), |i| i + 1);
+        (*name, &text[..end])
     })
 }
 
@@ -48,9 +46,9 @@ pub fn cargo_toml(api: &Api, header: &str) -> String {
         "Typed async client for {}, generated from its OpenAPI description.",
         c.title
     );
-    let multipart = uses_multipart(api);
+    let multipart = api.features.multipart;
     let default_features = if multipart { "[\"multipart\"]" } else { "[]" };
-    let serde_with = if uses_double_option(api) {
+    let serde_with = if api.features.double_option {
         "serde_with = { version = \"3\", default-features = false, features = [\"alloc\"] }\n"
     } else {
         ""
@@ -81,9 +79,11 @@ futures-util = {{ version = "0.3", default-features = false, features = ["std"] 
 httpdate = "1"
 percent-encoding = "2"
 reqwest = {{ version = "0.12", default-features = false, features = ["json", "rustls-tls"] }}
+secrecy = "0.10"
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
-{serde_with}thiserror = "2"
+{serde_with}subtle = {{ version = "2", default-features = false }}
+thiserror = "2"
 tokio = {{ version = "1", features = ["time"] }}
 url = "2"
 
@@ -126,9 +126,14 @@ pub fn lib_rs(api: &Api) -> TokenStream {
          # }}\n\
          ```\n\n\
          Resources mirror the API's paths (see [`resources`]); data types are in [`models`]; \
-         errors are [`Error`]; retries, timeouts and pagination are in [`runtime`].",
+         errors are [`Error`]; list calls return a [`Page`].",
         prefix = c.env_prefix,
     );
+    let key_classes = (!c.key_kinds.is_empty() || !c.key_modes.is_empty()).then(|| {
+        quote!(
+            pub use config::{KeyKind, KeyMode};
+        )
+    });
     // The spec's prose is made safe for rustdoc; the example is ours and is compiled.
     let docs = inner_doc_lines(&text);
     let example = inner_doc_lines_verbatim(&example);
@@ -141,43 +146,14 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         mod config;
         pub mod models;
         pub mod resources;
+        #[doc(hidden)]
         pub mod runtime;
 
         pub use runtime::{ApiError, Client, ClientBuilder, Error, Page, Secret};
-    }
-}
-
-pub fn config_rs(api: &Api) -> TokenStream {
-    let c = &api.config;
-    let base = &c.base_url;
-    let prefix = &c.env_prefix;
-    let auth = match &c.auth {
-        None => quote!(crate::runtime::Auth::None),
-        Some(Auth::Header(name)) => {
-            let name = name.to_ascii_lowercase();
-            quote!(crate::runtime::Auth::Header(#name))
-        }
-        Some(Auth::Query(name)) => quote!(crate::runtime::Auth::Query(#name)),
-        Some(Auth::Bearer) => quote!(crate::runtime::Auth::Bearer),
-        Some(Auth::Basic) => quote!(crate::runtime::Auth::Basic),
-    };
-    let user_agent = format!("{}/", c.crate_name);
-    let prefixes = c
-        .key_prefixes
-        .iter()
-        .map(|(p, (kind, mode))| quote!((#p, #kind, #mode)));
-    quote! {
-        //! Settings taken from the spec.
-
-        /// The first server of the spec.
-        pub(crate) const DEFAULT_BASE_URL: &str = #base;
-        /// Prefix of the environment variables read by `Client::from_env`.
-        pub(crate) const ENV_PREFIX: &str = #prefix;
-        /// How the API key is sent.
-        pub(crate) const AUTH: crate::runtime::Auth = #auth;
-        /// `User-Agent` of every request: the crate's name and version.
-        pub(crate) const USER_AGENT: &str = concat!(#user_agent, env!("CARGO_PKG_VERSION"));
-        /// Documented key prefixes: (prefix, kind, mode).
-        pub(crate) const KEY_PREFIXES: &[(&str, &str, &str)] = &[#(#prefixes),*];
+        #key_classes
+        /// The date and time types of the models, so callers need not pin a matching version.
+        pub use chrono;
+        /// The HTTP client behind [`Client`] ([`ClientBuilder::http_client`] takes one).
+        pub use reqwest;
     }
 }

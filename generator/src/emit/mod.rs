@@ -10,6 +10,7 @@
 //! - `types` (type references and each file's `use` items) and `docs` (rustdoc) serve them all.
 
 mod builder;
+mod config;
 mod docs;
 mod enums;
 mod krate;
@@ -25,8 +26,6 @@ use crate::ir::Api;
 use proc_macro2::TokenStream;
 use std::collections::BTreeMap;
 use types::{Imports, Place};
-
-pub use krate::RUNTIME_FILES;
 
 /// The generated crate's files: path relative to the crate root -> contents.
 pub type Files = BTreeMap<String, String>;
@@ -100,7 +99,7 @@ impl Unit<'_> {
                 with_imports(&imp, resource::resources_mod(api, &imp))
             }
             Unit::Lib => krate::lib_rs(api),
-            Unit::Config => krate::config_rs(api),
+            Unit::Config => config::config_rs(api),
         }
     }
 }
@@ -159,7 +158,7 @@ pub fn emit(api: &Api, header: &str) -> Result<Files, String> {
             files.insert(path, format!("{header}\n{text}"));
         }
     }
-    for (name, text) in RUNTIME_FILES {
+    for (name, text) in krate::runtime_files() {
         files.insert(format!("src/runtime/{name}"), format!("{header}\n{text}"));
     }
     files.insert("Cargo.toml".into(), krate::cargo_toml(api, header));

@@ -210,6 +210,8 @@ mod tests {
                 env_prefix: "T".into(),
                 auth: None,
                 key_prefixes: Default::default(),
+                key_kinds: Vec::new(),
+                key_modes: Vec::new(),
             },
             types: vec![body_type],
             operations: vec![op],

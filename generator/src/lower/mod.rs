@@ -14,7 +14,7 @@ mod resolve;
 mod schema;
 
 use crate::diag::{Diagnostic, Severity};
-use crate::ir::{Api, Auth, ClientConfig, Doc, TypeDef, TypeId, TypeKind};
+use crate::ir::{Api, Auth, ClientConfig, Doc, TypeDef, TypeId, TypeKind, Variant};
 use crate::load::Spec;
 use crate::naming::{self, Scope};
 use std::collections::{BTreeMap, HashMap};
@@ -110,7 +110,8 @@ impl<'a> Lowerer<'a> {
 pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut l = Lowerer::new(spec);
     l.diags.extend(spec.warnings.iter().cloned());
-    let config = client_config(spec, options);
+    let mut config = client_config(spec, options);
+    (config.key_kinds, config.key_modes) = key_classes(&config.key_prefixes);
 
     let schemas: Vec<(String, openapiv3::ReferenceOr<openapiv3::Schema>)> = spec
         .api
@@ -234,7 +235,30 @@ fn client_config(spec: &Spec, options: &Options) -> ClientConfig {
         env_prefix,
         auth: auth_scheme(api),
         key_prefixes,
+        key_kinds: Vec::new(),
+        key_modes: Vec::new(),
     }
+}
+
+/// The distinct kinds and modes of the documented key prefixes, as enum variants.
+fn key_classes(prefixes: &BTreeMap<String, (String, String)>) -> (Vec<Variant>, Vec<Variant>) {
+    let variants = |values: Vec<&String>| {
+        let mut scope = Scope::new();
+        let mut out: Vec<Variant> = Vec::new();
+        for v in values {
+            if !v.is_empty() && !out.iter().any(|x| &x.wire_value == v) {
+                out.push(Variant {
+                    rust_name: scope.claim(&naming::variant_name(v)),
+                    wire_value: v.clone(),
+                });
+            }
+        }
+        out
+    };
+    (
+        variants(prefixes.values().map(|(k, _)| k).collect()),
+        variants(prefixes.values().map(|(_, m)| m).collect()),
+    )
 }
 
 /// A crate name for a title: kebab-case ASCII, never empty, not starting with a digit.

@@ -16,7 +16,7 @@
 //! # }
 //! ```
 //!
-//! Resources mirror the API's paths (see [`resources`]); data types are in [`models`]; errors are [`Error`]; retries, timeouts and pagination are in [`runtime`].
+//! Resources mirror the API's paths (see [`resources`]); data types are in [`models`]; errors are [`Error`]; list calls return a [`Page`].
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -26,6 +26,11 @@ pub mod models;
 
 pub mod resources;
 
+#[doc(hidden)]
 pub mod runtime;
 
 pub use runtime::{ApiError, Client, ClientBuilder, Error, Page, Secret};
+/// The date and time types of the models, so callers need not pin a matching version.
+pub use chrono;
+/// The HTTP client behind [`Client`] ([`ClientBuilder::http_client`] takes one).
+pub use reqwest;

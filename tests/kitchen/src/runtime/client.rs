@@ -3,7 +3,7 @@
 
 use super::page::{CursorStyle, Page, Paged};
 use super::request::{Payload, Request, Response};
-use super::{retry, ApiError, ApiKey, Auth, Error};
+use super::{retry, ApiError, Auth, Error, Secret, Settings};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,9 +20,10 @@ pub struct Client {
 }
 
 struct Inner {
+    settings: &'static Settings,
     http: reqwest::Client,
     base_url: String,
-    api_key: Option<ApiKey>,
+    api_key: Option<Secret>,
     timeout: Option<Duration>,
     max_retries: u32,
     /// Sent with every request: `accept`, a header API key and the default headers, built
@@ -41,10 +42,15 @@ impl std::fmt::Debug for Client {
     }
 }
 
-/// Builds a [`Client`].
+/// Builds a [`Client`]. It starts from the environment (`<PREFIX>_API_KEY`,
+/// `<PREFIX>_BASE_URL`, `<PREFIX>_CUSTOM_HEADERS`, read when [`build`](Self::build) runs);
+/// what is set explicitly wins over it.
 #[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
 pub struct ClientBuilder {
-    api_key: Option<ApiKey>,
+    settings: &'static Settings,
+    use_env: bool,
+    api_key: Option<Secret>,
     base_url: Option<String>,
     timeout: Option<Duration>,
     max_retries: u32,
@@ -52,9 +58,14 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
 }
 
-impl Default for ClientBuilder {
-    fn default() -> Self {
+impl ClientBuilder {
+    /// A builder with the defaults for the API `settings` describe: its base URL, a 60 s
+    /// timeout, 2 retries.
+    #[doc(hidden)]
+    pub fn new(settings: &'static Settings) -> Self {
         ClientBuilder {
+            settings,
+            use_env: true,
             api_key: None,
             base_url: None,
             timeout: Some(DEFAULT_TIMEOUT),
@@ -63,12 +74,16 @@ impl Default for ClientBuilder {
             http: None,
         }
     }
-}
 
-impl ClientBuilder {
-    /// The API key.
-    pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        self.api_key = Some(ApiKey::new(key));
+    /// The API key: a `&str`, a `String` or a [`Secret`] (such as a key just created).
+    pub fn api_key(mut self, key: impl Into<Secret>) -> Self {
+        self.api_key = Some(key.into());
+        self
+    }
+
+    /// Ignores the environment: only what is set on this builder applies.
+    pub fn ignore_env(mut self) -> Self {
+        self.use_env = false;
         self
     }
 
@@ -110,15 +125,51 @@ impl ClientBuilder {
 
     /// Builds the client; fails on a missing API key, a bad base URL or a bad header.
     pub fn build(self) -> Result<Client, Error> {
-        if self.api_key.is_none() && crate::config::AUTH != Auth::None {
+        if self.use_env {
+            self.with_vars(|name| std::env::var(name).ok())?.finish()
+        } else {
+            self.finish()
+        }
+    }
+
+    /// Fills what was not set explicitly from the variables `var` reads.
+    fn with_vars(mut self, var: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let prefix = self.settings.env_prefix;
+        let read = |name: &str| var(&format!("{prefix}_{name}")).filter(|v| !v.trim().is_empty());
+        if self.api_key.is_none() {
+            self.api_key = read("API_KEY").map(|k| Secret::new(k.trim()));
+        }
+        if self.base_url.is_none() {
+            self.base_url = read("BASE_URL").map(|u| u.trim().to_owned());
+        }
+        if let Some(lines) = read("CUSTOM_HEADERS") {
+            let mut from_env = Vec::new();
+            for line in lines.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                let (name, value) = line.split_once(':').ok_or_else(|| {
+                    Error::Config(format!(
+                        "{prefix}_CUSTOM_HEADERS line `{line}` is not `Name: value`"
+                    ))
+                })?;
+                from_env.push((name.trim().to_owned(), value.trim().to_owned()));
+            }
+            // Explicit headers are inserted after, so they replace these.
+            from_env.append(&mut self.headers);
+            self.headers = from_env;
+        }
+        Ok(self)
+    }
+
+    fn finish(self) -> Result<Client, Error> {
+        let settings = self.settings;
+        if self.api_key.is_none() && settings.auth != Auth::None {
             return Err(Error::Config(format!(
                 "no API key: call `.api_key(..)` or set {}_API_KEY",
-                crate::config::ENV_PREFIX
+                settings.env_prefix
             )));
         }
         let base_url = self
             .base_url
-            .unwrap_or_else(|| crate::config::DEFAULT_BASE_URL.to_owned());
+            .unwrap_or_else(|| settings.base_url.to_owned());
         let parsed = reqwest::Url::parse(&base_url)
             .map_err(|e| Error::Config(format!("base URL `{base_url}` is not a URL: {e}")))?;
         if !matches!(parsed.scheme(), "http" | "https") {
@@ -131,7 +182,7 @@ impl ClientBuilder {
             reqwest::header::ACCEPT,
             HeaderValue::from_static("application/json"),
         );
-        if let (Some(key), Auth::Header(name)) = (&self.api_key, crate::config::AUTH) {
+        if let (Some(key), Auth::Header(name)) = (&self.api_key, settings.auth) {
             let mut v = HeaderValue::from_str(key.expose())
                 .map_err(|_| Error::Config("the API key is not a valid header value".into()))?;
             v.set_sensitive(true);
@@ -145,13 +196,14 @@ impl ClientBuilder {
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
-                .user_agent(crate::config::USER_AGENT)
+                .user_agent(settings.user_agent)
                 .connect_timeout(Duration::from_secs(10))
                 .build()
                 .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
         };
         Ok(Client {
             inner: Arc::new(Inner {
+                settings,
                 http,
                 base_url: base_url.trim_end_matches('/').to_owned(),
                 api_key: self.api_key,
@@ -173,41 +225,12 @@ fn insert_header(headers: &mut HeaderMap, name: &str, value: &str) -> Result<(),
 }
 
 impl Client {
-    /// A builder with the defaults: the spec's base URL, a 60 s timeout, 2 retries.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
-    }
-
-    /// A client configured from the environment: `<PREFIX>_API_KEY` (required when the API
-    /// needs a key), `<PREFIX>_BASE_URL`, and `<PREFIX>_CUSTOM_HEADERS` (one `Name: value`
-    /// per line). For this crate the prefix is given by [`Client::ENV_PREFIX`].
-    pub fn from_env() -> Result<Client, Error> {
-        Self::from_vars(|name| std::env::var(name).ok())
-    }
-
-    /// The prefix of the environment variables read by [`Client::from_env`].
-    pub const ENV_PREFIX: &'static str = crate::config::ENV_PREFIX;
-
-    fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Client, Error> {
-        let prefix = crate::config::ENV_PREFIX;
-        let mut builder = Client::builder();
-        if let Some(key) = var(&format!("{prefix}_API_KEY")).filter(|k| !k.trim().is_empty()) {
-            builder = builder.api_key(key.trim());
-        }
-        if let Some(url) = var(&format!("{prefix}_BASE_URL")).filter(|u| !u.trim().is_empty()) {
-            builder = builder.base_url(url.trim());
-        }
-        if let Some(lines) = var(&format!("{prefix}_CUSTOM_HEADERS")) {
-            for line in lines.lines().map(str::trim).filter(|l| !l.is_empty()) {
-                let (name, value) = line.split_once(':').ok_or_else(|| {
-                    Error::Config(format!(
-                        "{prefix}_CUSTOM_HEADERS line `{line}` is not `Name: value`"
-                    ))
-                })?;
-                builder = builder.default_header(name.trim(), value.trim());
-            }
-        }
-        builder.build()
+    /// A client for the API `settings` describe, configured from the environment:
+    /// `<PREFIX>_API_KEY` (required when the API needs a key), `<PREFIX>_BASE_URL`, and
+    /// `<PREFIX>_CUSTOM_HEADERS` (one `Name: value` per line).
+    #[doc(hidden)]
+    pub fn from_env_with(settings: &'static Settings) -> Result<Client, Error> {
+        ClientBuilder::new(settings).build()
     }
 
     /// The base URL requests are sent to.
@@ -216,7 +239,7 @@ impl Client {
     }
 
     /// The API key in use, if any (redacted in `Debug` and `Display`).
-    pub fn api_key(&self) -> Option<&ApiKey> {
+    pub fn api_key(&self) -> Option<&Secret> {
         self.inner.api_key.as_ref()
     }
 
@@ -226,7 +249,7 @@ impl Client {
                 field: "path".into(),
                 rule: format!("does not make a URL: {e}"),
             })?;
-        let auth_query = match (crate::config::AUTH, &self.inner.api_key) {
+        let auth_query = match (self.inner.settings.auth, &self.inner.api_key) {
             (Auth::Query(name), Some(key)) => Some((name, key.expose())),
             _ => None,
         };
@@ -274,7 +297,7 @@ impl Client {
             None => {}
         }
         if let Some(key) = &self.inner.api_key {
-            builder = match crate::config::AUTH {
+            builder = match self.inner.settings.auth {
                 Auth::Bearer => builder.bearer_auth(key.expose()),
                 Auth::Basic => {
                     let (user, password) =
@@ -293,6 +316,7 @@ impl Client {
 
     /// Sends a request, retrying as the policy says, and reads the whole response.
     /// Error statuses become [`Error::Api`].
+    #[doc(hidden)]
     pub async fn execute(&self, request: Request) -> Result<Response, Error> {
         let url = self.url(&request)?;
         let max_retries = request
@@ -361,6 +385,7 @@ impl Client {
     }
 
     /// Sends the request of a list operation and wraps the page for `next_page()`.
+    #[doc(hidden)]
     pub async fn fetch_page<P: Paged>(
         &self,
         request: Request,
@@ -372,51 +397,3 @@ impl Client {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashMap;
-
-    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        move |name| map.get(name).cloned()
-    }
-
-    #[test]
-    fn from_env_reads_key_url_and_headers() {
-        let p = crate::config::ENV_PREFIX;
-        let vars = env(&[
-            (&format!("{p}_API_KEY"), "secret-key"),
-            (&format!("{p}_BASE_URL"), "http://127.0.0.1:4010/"),
-            (
-                &format!("{p}_CUSTOM_HEADERS"),
-                "X-One: 1\nX-Two: two words\n",
-            ),
-        ]);
-        let client = Client::from_vars(vars).unwrap();
-        assert_eq!(client.base_url(), "http://127.0.0.1:4010");
-        assert_eq!(client.inner.headers.get("x-one").unwrap(), "1");
-        assert_eq!(client.inner.headers.get("x-two").unwrap(), "two words");
-        assert!(!format!("{client:?}").contains("secret-key"));
-    }
-
-    #[test]
-    fn missing_key_and_bad_config_are_errors() {
-        if crate::config::AUTH != Auth::None {
-            let err = Client::from_vars(env(&[])).unwrap_err();
-            assert!(err.to_string().contains("_API_KEY"), "{err}");
-        }
-        let err = Client::builder()
-            .api_key("k")
-            .base_url("not a url")
-            .build()
-            .unwrap_err();
-        assert!(matches!(err, Error::Config(_)));
-        let bad = format!("{}_CUSTOM_HEADERS", crate::config::ENV_PREFIX);
-        let key = format!("{}_API_KEY", crate::config::ENV_PREFIX);
-        assert!(Client::from_vars(env(&[(&key, "k"), (&bad, "no colon here")])).is_err());
-    }
-}

@@ -41,7 +41,8 @@ fn invalid(field: &str, rule: impl Into<String>) -> Error {
 }
 
 pub(crate) fn to_value<T: Serialize + ?Sized>(field: &str, value: &T) -> Result<Value, Error> {
-    serde_json::to_value(value).map_err(|e| invalid(field, format!("cannot be encoded: {e}")))
+    super::Secret::reveal_in(|| serde_json::to_value(value))
+        .map_err(|e| invalid(field, format!("cannot be encoded: {e}")))
 }
 
 /// A scalar as text; `None` for null, arrays and objects.
@@ -182,70 +183,3 @@ pub(crate) fn form_body(value: &Value) -> Result<String, Error> {
     Ok(form.finish())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn arrays_repeat_with_form_style() {
-        let pairs = query_pairs(
-            "applications[]",
-            &json!(["adme", "protein_design"]),
-            QueryStyle::Form,
-        );
-        assert_eq!(
-            pairs,
-            vec![
-                ("applications[]".to_owned(), "adme".to_owned()),
-                ("applications[]".to_owned(), "protein_design".to_owned())
-            ]
-        );
-        assert_eq!(
-            query_pairs("a", &json!([1, 2]), QueryStyle::Comma),
-            vec![("a".into(), "1,2".into())]
-        );
-        assert_eq!(
-            query_pairs("a", &json!([1, 2]), QueryStyle::Pipe),
-            vec![("a".into(), "1|2".into())]
-        );
-        assert!(query_pairs("a", &json!(null), QueryStyle::Form).is_empty());
-    }
-
-    #[test]
-    fn deep_objects_nest_with_brackets() {
-        let mut pairs = query_pairs(
-            "filter",
-            &json!({"name": "x", "tags": ["a"], "at": {"gt": 1}}),
-            QueryStyle::DeepObject,
-        );
-        // Key order follows serde_json's map (sorted, or insertion order with preserve_order).
-        pairs.sort();
-        assert_eq!(
-            pairs,
-            vec![
-                ("filter[at][gt]".to_owned(), "1".to_owned()),
-                ("filter[name]".to_owned(), "x".to_owned()),
-                ("filter[tags][]".to_owned(), "a".to_owned())
-            ]
-        );
-    }
-
-    #[test]
-    fn path_segments_are_escaped_and_never_empty() {
-        assert_eq!(path_segment("id", "a b/c?d").unwrap(), "a%20b%2Fc%3Fd");
-        assert_eq!(path_segment("id", "ws_01-AZ.~").unwrap(), "ws_01-AZ.~");
-        assert_eq!(path_segment("n", &42).unwrap(), "42");
-        let err = path_segment("workspace_id", "").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "invalid argument `workspace_id`: must not be empty (it is part of the URL path)"
-        );
-    }
-
-    #[test]
-    fn form_bodies_encode_fields() {
-        let body = form_body(&json!({"a": "x y", "b": [1, 2], "c": {"d": true}})).unwrap();
-        assert_eq!(body, "a=x+y&b=1&b=2&c%5Bd%5D=true");
-    }
-}

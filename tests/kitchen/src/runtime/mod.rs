@@ -4,11 +4,15 @@
 //! The SDK's runtime: HTTP client, authentication, retries, timeouts, errors, request
 //! encoding, argument checks and pagination.
 //!
-//! This code is hand-written (in the generator's `runtime/` folder) and copied unchanged into
-//! every generated crate, so each crate builds on its own. Generated methods are thin calls
-//! into it.
+//! This code is hand-written (the `codegen-runtime` crate in `generator/runtime/`, where it
+//! is compiled and tested) and vendored into every generated crate as `src/runtime/`, so
+//! each crate builds on its own. Generated methods are thin calls into it. What a generated
+//! crate re-exports at its root (`Client`, `ClientBuilder`, `Error`, `ApiError`, `Page`,
+//! `Secret`) is its public API; the rest is `#[doc(hidden)]`, for generated code
+//! only.
 
 mod client;
+#[doc(hidden)]
 pub mod encode;
 mod error;
 #[cfg(feature = "multipart")]
@@ -17,18 +21,39 @@ mod page;
 mod request;
 mod retry;
 mod secret;
+#[doc(hidden)]
 pub mod validate;
 
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, Error};
 #[cfg(feature = "multipart")]
+#[doc(hidden)]
 pub use multipart::{FileBytes, Multipart};
-pub use page::{paginate, CursorStyle, Page, Paged};
+pub use page::Page;
+#[doc(hidden)]
+pub use page::{paginate, CursorStyle, Paged};
+#[doc(hidden)]
 pub use request::{QueryStyle, Request, RequestOptions, Response};
-pub use secret::{ApiKey, Secret};
+pub use secret::Secret;
+#[doc(hidden)]
 pub use validate::Validate;
 
+/// What a generated crate tells the runtime about its API (from the spec).
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Settings {
+    /// The first server of the spec.
+    pub base_url: &'static str,
+    /// Prefix of the environment variables (`BOLTZ` for `BOLTZ_API_KEY`).
+    pub env_prefix: &'static str,
+    /// How the API key is sent.
+    pub auth: Auth,
+    /// `User-Agent` of every request.
+    pub user_agent: &'static str,
+}
+
 /// How the API key is sent (from the spec's security scheme).
+#[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Auth {
     /// No credential.
@@ -45,6 +70,8 @@ pub enum Auth {
 
 /// The per-request options of every request builder: `timeout`, `max_retries` and `header`.
 /// The builder keeps them in a field named `options`.
+// Unused in a crate whose spec has no operations (and in this crate itself).
+#[allow(unused_macros)]
 macro_rules! request_options {
     ($builder:ty) => {
         impl $builder {
@@ -68,4 +95,5 @@ macro_rules! request_options {
         }
     };
 }
+#[allow(unused_imports)]
 pub(crate) use request_options;

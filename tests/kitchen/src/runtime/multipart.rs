@@ -106,20 +106,3 @@ impl Multipart {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parts_from_fields() {
-        let mut form = Multipart::default();
-        form.text("name", "x").unwrap();
-        form.text("tags", &vec!["a", "b"]).unwrap();
-        form.text("missing", &None::<String>).unwrap();
-        form.file("file", &Some(vec![1u8, 2, 3]));
-        form.file("none", &None::<Vec<u8>>);
-        let names: Vec<&str> = form.parts.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, ["name", "tags", "tags", "file"]);
-        assert!(matches!(&form.parts[3].1, Content::File(b) if b == &[1, 2, 3]));
-    }
-}

@@ -38,7 +38,8 @@ fn invalid(field: &str, rule: impl Into<String>) -> Error {
 }
 
 pub(crate) fn to_value<T: Serialize + ?Sized>(field: &str, value: &T) -> Result<Value, Error> {
-    serde_json::to_value(value).map_err(|e| invalid(field, format!("cannot be encoded: {e}")))
+    super::Secret::reveal_in(|| serde_json::to_value(value))
+        .map_err(|e| invalid(field, format!("cannot be encoded: {e}")))
 }
 
 /// A scalar as text; `None` for null, arrays and objects.

@@ -108,9 +108,11 @@ impl Request {
         content_type: &str,
         body: &T,
     ) -> Result<(), Error> {
-        let data = serde_json::to_vec(body).map_err(|e| Error::InvalidArgument {
-            field: "body".into(),
-            rule: format!("cannot be encoded as JSON: {e}"),
+        let data = super::Secret::reveal_in(|| serde_json::to_vec(body)).map_err(|e| {
+            Error::InvalidArgument {
+                field: "body".into(),
+                rule: format!("cannot be encoded as JSON: {e}"),
+            }
         })?;
         self.body = Some(Payload::Bytes {
             content_type: content_type.to_owned(),

@@ -1,0 +1,179 @@
+//! Emits `config.rs`: the API's settings from the spec, the constructors of `Client` that
+//! use them, and the key kinds and modes told by documented key prefixes.
+
+use super::types::ident;
+use crate::ir::{Api, Auth, Variant};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn config_rs(api: &Api) -> TokenStream {
+    let c = &api.config;
+    let base = &c.base_url;
+    let prefix = &c.env_prefix;
+    let auth = match &c.auth {
+        None => quote!(Auth::None),
+        Some(Auth::Header(name)) => {
+            let name = name.to_ascii_lowercase();
+            quote!(Auth::Header(#name))
+        }
+        Some(Auth::Query(name)) => quote!(Auth::Query(#name)),
+        Some(Auth::Bearer) => quote!(Auth::Bearer),
+        Some(Auth::Basic) => quote!(Auth::Basic),
+    };
+    let user_agent = format!("{}/", c.crate_name);
+    let from_env_doc = format!(
+        " A client configured from the environment alone: `{prefix}_API_KEY`, `{prefix}_BASE_URL` \
+         and `{prefix}_CUSTOM_HEADERS` (one `Name: value` per line). The same as \
+         `Client::builder().build()`."
+    );
+    let builder_doc = format!(
+        " A builder with the defaults (the spec's base URL, a 60 s timeout, 2 retries), \
+         which reads `{prefix}_API_KEY`, `{prefix}_BASE_URL` and `{prefix}_CUSTOM_HEADERS` \
+         when it builds; what is set on it explicitly wins."
+    );
+    let prefix_doc =
+        format!(" The prefix of the environment variables the client reads: `{prefix}`.");
+    let keys = key_classes(api);
+    let key_import = keys.is_some().then(|| {
+        quote!(
+            use crate::Secret;
+        )
+    });
+    quote! {
+        //! Settings taken from the spec, and the constructors of [`Client`] that use them.
+
+        use crate::runtime::{Auth, Settings};
+        use crate::{Client, ClientBuilder, Error};
+        #key_import
+
+        /// What the runtime needs to know about this API.
+        static SETTINGS: Settings = Settings {
+            base_url: #base,
+            env_prefix: #prefix,
+            auth: #auth,
+            user_agent: concat!(#user_agent, env!("CARGO_PKG_VERSION")),
+        };
+
+        impl Client {
+            #[doc = #prefix_doc]
+            pub const ENV_PREFIX: &'static str = #prefix;
+
+            #[doc = #builder_doc]
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::new(&SETTINGS)
+            }
+
+            #[doc = #from_env_doc]
+            pub fn from_env() -> Result<Client, Error> {
+                Client::from_env_with(&SETTINGS)
+            }
+        }
+
+        #keys
+    }
+}
+
+/// A string enum of key classes (`KeyKind`, `KeyMode`), `Copy`, with its wire names.
+fn class_enum(name: &str, doc: &str, variants: &[Variant]) -> TokenStream {
+    let name = ident(name);
+    let vs = variants.iter().map(|v| {
+        let vn = ident(&v.rust_name);
+        let d = format!(" `{}`", v.wire_value);
+        quote!(#[doc = #d] #vn,)
+    });
+    let arms = variants.iter().map(|v| {
+        let vn = ident(&v.rust_name);
+        let wire = &v.wire_value;
+        quote!(Self::#vn => #wire,)
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#vs)*
+        }
+
+        impl #name {
+            /// The name the API's documentation uses.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+/// `KeyKind`, `KeyMode`, the prefix tables, and `key_kind()`/`key_mode()` on `Secret` and
+/// `Client`; nothing when the spec documents no key prefixes.
+fn key_classes(api: &Api) -> Option<TokenStream> {
+    let c = &api.config;
+    if c.key_kinds.is_empty() && c.key_modes.is_empty() {
+        return None;
+    }
+    let variant = |list: &[Variant], wire: &str| {
+        list.iter()
+            .find(|v| v.wire_value == wire)
+            .map(|v| ident(&v.rust_name))
+    };
+    let kinds = c.key_prefixes.iter().filter_map(|(p, (kind, _))| {
+        let v = variant(&c.key_kinds, kind)?;
+        Some(quote!((#p, KeyKind::#v)))
+    });
+    let modes = c.key_prefixes.iter().filter_map(|(p, (_, mode))| {
+        let v = variant(&c.key_modes, mode)?;
+        Some(quote!((#p, KeyMode::#v)))
+    });
+    let kind_enum = class_enum(
+        "KeyKind",
+        " The kind of an API key, told by its documented prefix.",
+        &c.key_kinds,
+    );
+    let mode_enum = class_enum(
+        "KeyMode",
+        " The mode of an API key, told by its documented prefix.",
+        &c.key_modes,
+    );
+    Some(quote! {
+        #kind_enum
+
+        #mode_enum
+
+        /// Documented key prefixes and the kind each one marks.
+        const KEY_KINDS: &[(&str, KeyKind)] = &[#(#kinds),*];
+
+        /// Documented key prefixes and the mode each one marks.
+        const KEY_MODES: &[(&str, KeyMode)] = &[#(#modes),*];
+
+        impl Secret {
+            /// The kind of this API key, by its documented prefix; `None` for another prefix.
+            pub fn key_kind(&self) -> Option<KeyKind> {
+                self.classify(KEY_KINDS)
+            }
+
+            /// The mode of this API key, by its documented prefix; `None` for another prefix.
+            pub fn key_mode(&self) -> Option<KeyMode> {
+                self.classify(KEY_MODES)
+            }
+        }
+
+        impl Client {
+            /// The kind of the client's API key, by its documented prefix.
+            pub fn key_kind(&self) -> Option<KeyKind> {
+                self.api_key()?.key_kind()
+            }
+
+            /// The mode of the client's API key, by its documented prefix.
+            pub fn key_mode(&self) -> Option<KeyMode> {
+                self.api_key()?.key_mode()
+            }
+        }
+    })
+}
