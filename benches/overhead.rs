@@ -111,10 +111,7 @@ fn main() {
             .unwrap();
         let get_url = format!("{base}/compute/v1/admin/workspaces/ws_1");
         let post_url = format!("{base}/compute/v1/admin/workspaces");
-        let body = WorkspaceCreateParams {
-            name: Some("Research".into()),
-            ..Default::default()
-        };
+        let body = WorkspaceCreateParams::default().name("Research");
 
         let sdk_get = || async {
             let w = sdk

@@ -42,7 +42,7 @@ async fn multipart_upload_sends_a_file_part_and_text_parts() {
         .files()
         .create(vec![0xde, 0xad, 0xbe])
         .title("notes")
-        .tags(vec!["a".into(), "b".into()])
+        .tags(["a", "b"])
         .send()
         .await
         .unwrap();
@@ -87,7 +87,7 @@ async fn urlencoded_form_body() {
     client(&server)
         .login()
         .create("ann lee")
-        .scopes(vec!["read".into(), "write".into()])
+        .scopes(["read", "write"])
         .send()
         .await
         .unwrap();
@@ -148,12 +148,9 @@ async fn query_styles_headers_cookies_and_a_discriminated_union() {
     let pets = client(&server)
         .search()
         .list("t-1")
-        .filter(SearchListFilter {
-            name: Some("x".into()),
-            min_size: Some(3),
-        })
-        .ids(vec![1, 2, 3])
-        .kinds(vec!["a".into(), "b".into()])
+        .filter(SearchListFilter::default().name("x").min_size(3))
+        .ids([1, 2, 3])
+        .kinds(["a", "b"])
         .session("abc")
         .send()
         .await

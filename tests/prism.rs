@@ -92,7 +92,7 @@ async fn every_operation_conforms_to_the_spec() {
         .create("ci")
         .mode(ApiKeyCreateParamsMode::Test)
         .expires_in_days(30)
-        .allowed_ips(vec!["10.0.0.1".into(), "2001:db8::1".into()])
+        .allowed_ips(["10.0.0.1", "2001:db8::1"])
         .workspace_id("ws_1")
         .send()
         .await
@@ -124,7 +124,7 @@ async fn every_operation_conforms_to_the_spec() {
         )
         .applications(vec![Application::Adme, Application::ProteinDesign])
         .group_by(vec![UsageGroupBy::WorkspaceId, UsageGroupBy::Application])
-        .workspace_ids(vec!["ws_1".into(), "ws_2".into()])
+        .workspace_ids(["ws_1", "ws_2"])
         .limit(25)
         .send()
         .await

@@ -296,7 +296,7 @@ async fn api_keys_create_list_revoke() {
         .create("ci")
         .expires_in_days(30)
         .mode(ApiKeyCreateParamsMode::Test)
-        .allowed_ips(vec!["10.0.0.1".into()])
+        .allowed_ips(["10.0.0.1"])
         .send()
         .await
         .unwrap();
@@ -336,7 +336,7 @@ async fn usage_encodes_dates_and_repeated_arrays() {
         .list(start, end, WindowSize::Day)
         .applications(vec![Application::Adme, Application::ProteinDesign])
         .group_by(vec![UsageGroupBy::WorkspaceId, UsageGroupBy::Application])
-        .workspace_ids(vec!["ws_1".into()])
+        .workspace_ids(["ws_1"])
         .limit(50)
         .send()
         .await

@@ -134,6 +134,9 @@ pub struct Field {
     /// Whether the value's own type carries checks ([`TypeDef::validates`]) to run before
     /// sending (filled by a pass).
     pub validates_inner: bool,
+    /// For an optional field of a type a request can carry: the builder-style setter of the
+    /// struct (`Params::new(..).field(value)`), named apart from `new` (filled by a pass).
+    pub setter: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -195,6 +198,9 @@ pub struct TypeDef {
     /// Whether the type's definition refers to something deprecated (a deprecated field or
     /// type), so its impls must allow the lint (filled by a pass).
     pub uses_deprecated: bool,
+    /// Whether every value inside allows `Eq` and `Hash` (no floats, no free-form JSON, no
+    /// secrets), so the type derives them (filled by a pass).
+    pub eq_hash: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -310,15 +316,18 @@ pub enum Accept {
     Value,
     /// `value: impl Into<String>`.
     IntoString,
+    /// `value: impl IntoIterator<Item = impl Into<T>>` for a list of `T`.
+    IntoIter,
 }
 
 impl Accept {
-    /// The rule: strings are taken as `impl Into<String>`, everything else as is.
+    /// The rule: strings are taken as `impl Into<String>`, lists as any iterator of values
+    /// that convert into their items, everything else as is.
     pub fn for_ty(ty: &Ty) -> Accept {
-        if *ty == Ty::String {
-            Accept::IntoString
-        } else {
-            Accept::Value
+        match ty {
+            Ty::String => Accept::IntoString,
+            Ty::Vec(_) => Accept::IntoIter,
+            _ => Accept::Value,
         }
     }
 }

@@ -8,7 +8,8 @@ use crate::Error;
 use crate::runtime::{validate, Paged, Secret, Validate};
 
 /// An API key, as listed or revoked. The secret itself is never returned here.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ApiKey {
     /// API key ID.
     pub id: String,
@@ -67,7 +68,8 @@ impl ApiKey {
 }
 
 /// Parameters for creating a workspace API key.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ApiKeyCreateParams {
     /// API key name.
     pub name: String,
@@ -98,6 +100,35 @@ impl ApiKeyCreateParams {
             workspace_id: None,
         }
     }
+
+    /// IP addresses allowed to use this key (IPv4 or IPv6). An empty array (the default) means all IPs are allowed.
+    pub fn allowed_ips(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.allowed_ips = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Days until the key expires. Omit for a key that does not expire.
+    pub fn expires_in_days(mut self, value: i64) -> Self {
+        self.expires_in_days = Some(value);
+        self
+    }
+
+    /// Key mode. Test keys create test-mode resources with synthetic data.
+    ///
+    /// Defaults to `"live"`.
+    pub fn mode(mut self, value: ApiKeyCreateParamsMode) -> Self {
+        self.mode = Some(value);
+        self
+    }
+
+    /// Workspace ID to scope this key to. Omit for default workspace.
+    pub fn workspace_id(mut self, value: impl Into<String>) -> Self {
+        self.workspace_id = Some(value.into());
+        self
+    }
 }
 
 impl Validate for ApiKeyCreateParams {
@@ -124,6 +155,7 @@ impl Validate for ApiKeyCreateParams {
 ///
 /// Defaults to `"live"`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum ApiKeyCreateParamsMode {
     /// `live`
     #[serde(rename = "live")]
@@ -153,8 +185,24 @@ impl fmt::Display for ApiKeyCreateParamsMode {
     }
 }
 
+impl std::str::FromStr for ApiKeyCreateParamsMode {
+    type Err = std::convert::Infallible;
+
+    /// Parses a wire value; one this SDK does not know becomes the fallback variant.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "live" => Self::Live,
+                "test" => Self::Test,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
+    }
+}
+
 /// A newly created API key. The full key is shown only in this response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ApiKeyCreateResponse {
     /// The full API key. This is only shown once — store it securely.
     pub key: Secret,
@@ -170,7 +218,8 @@ impl ApiKeyCreateResponse {
 }
 
 /// Details of a newly created workspace API key.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ApiKeyDetails {
     /// API key ID.
     pub id: String,
@@ -231,6 +280,7 @@ impl ApiKeyDetails {
 
 /// Only workspace keys can be created through the API.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum ApiKeyDetailsKeyType {
     /// `workspace`
     #[serde(rename = "workspace")]
@@ -257,8 +307,23 @@ impl fmt::Display for ApiKeyDetailsKeyType {
     }
 }
 
+impl std::str::FromStr for ApiKeyDetailsKeyType {
+    type Err = std::convert::Infallible;
+
+    /// Parses a wire value; one this SDK does not know becomes the fallback variant.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "workspace" => Self::Workspace,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
+    }
+}
+
 /// Admin keys reach the whole organization; workspace keys one workspace.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum ApiKeyKeyType {
     /// `admin`
     #[serde(rename = "admin")]
@@ -288,8 +353,24 @@ impl fmt::Display for ApiKeyKeyType {
     }
 }
 
+impl std::str::FromStr for ApiKeyKeyType {
+    type Err = std::convert::Infallible;
+
+    /// Parses a wire value; one this SDK does not know becomes the fallback variant.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "admin" => Self::Admin,
+                "workspace" => Self::Workspace,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
+    }
+}
+
 /// A page of API keys.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListApiKeysResponse {
     /// The API keys on this page.
     pub data: Vec<ApiKey>,

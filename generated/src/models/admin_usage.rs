@@ -8,6 +8,7 @@ use crate::runtime::Paged;
 
 /// A Boltz application.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum Application {
     /// `structure_and_binding`
     #[serde(rename = "structure_and_binding")]
@@ -57,8 +58,29 @@ impl fmt::Display for Application {
     }
 }
 
+impl std::str::FromStr for Application {
+    type Err = std::convert::Infallible;
+
+    /// Parses a wire value; one this SDK does not know becomes the fallback variant.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "structure_and_binding" => Self::StructureAndBinding,
+                "small_molecule_design" => Self::SmallMoleculeDesign,
+                "small_molecule_library_screen" => Self::SmallMoleculeLibraryScreen,
+                "protein_design" => Self::ProteinDesign,
+                "protein_redesign" => Self::ProteinRedesign,
+                "protein_library_screen" => Self::ProteinLibraryScreen,
+                "adme" => Self::Adme,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
+    }
+}
+
 /// Aggregated usage over one time window.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UsageBucket {
     /// Start of the bucket.
     pub start_time: DateTime<Utc>,
@@ -93,6 +115,7 @@ impl UsageBucket {
 
 /// A dimension to group usage by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum UsageGroupBy {
     /// `workspace_id`
     #[serde(rename = "workspace_id")]
@@ -122,8 +145,24 @@ impl fmt::Display for UsageGroupBy {
     }
 }
 
+impl std::str::FromStr for UsageGroupBy {
+    type Err = std::convert::Infallible;
+
+    /// Parses a wire value; one this SDK does not know becomes the fallback variant.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "workspace_id" => Self::WorkspaceId,
+                "application" => Self::Application,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
+    }
+}
+
 /// A page of usage buckets.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UsageResponse {
     /// The usage buckets on this page.
     pub data: Vec<UsageBucket>,
@@ -146,6 +185,7 @@ impl UsageResponse {
 
 /// Width of each usage bucket.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum WindowSize {
     /// `HOUR`
     #[serde(rename = "HOUR")]
@@ -172,6 +212,21 @@ impl WindowSize {
 impl fmt::Display for WindowSize {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for WindowSize {
+    type Err = std::convert::Infallible;
+
+    /// Parses a wire value; one this SDK does not know becomes the fallback variant.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "HOUR" => Self::Hour,
+                "DAY" => Self::Day,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 

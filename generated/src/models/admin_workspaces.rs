@@ -8,7 +8,8 @@ use crate::Error;
 use crate::runtime::{validate, Paged, Validate};
 
 /// How long result data is retained before automatic deletion. Uses the organization default if not specified (normally 7 days). The standard maximum is 14 days (336 hours); custom organization policies can extend it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DataRetention {
     /// Time unit for retention duration.
     pub unit: DataRetentionUnit,
@@ -41,6 +42,7 @@ impl Validate for DataRetention {
 
 /// Time unit for retention duration.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum DataRetentionUnit {
     /// `hours`
     #[serde(rename = "hours")]
@@ -70,8 +72,24 @@ impl fmt::Display for DataRetentionUnit {
     }
 }
 
+impl std::str::FromStr for DataRetentionUnit {
+    type Err = std::convert::Infallible;
+
+    /// Parses a wire value; one this SDK does not know becomes the fallback variant.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "hours" => Self::Hours,
+                "days" => Self::Days,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
+    }
+}
+
 /// A page of workspaces.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListWorkspacesResponse {
     /// The workspaces on this page.
     pub data: Vec<Workspace>,
@@ -101,7 +119,8 @@ impl ListWorkspacesResponse {
 }
 
 /// Configured lifetime workspace spending limit. Unset workspaces have no workspace-level cap and continue to use organization-level billing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SpendingLimit {
     /// An amount of money in milli-USD.
     pub accrued_usage: SpendingLimitAmount,
@@ -125,7 +144,8 @@ impl SpendingLimit {
 }
 
 /// An amount of money in milli-USD.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SpendingLimitAmount {
     /// Amount in milli-USD. 9007199254740991 (2^53 - 1) means unlimited: usage is tracked but never blocked. Amounts at or above half of it are normalized to it.
     pub amount: i64,
@@ -166,6 +186,7 @@ impl Validate for SpendingLimitAmount {
 
 /// Workspace spending limits currently support milli-USD only.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum SpendingLimitAmountCurrency {
     /// `MILLI_USD`
     #[serde(rename = "MILLI_USD")]
@@ -192,8 +213,23 @@ impl fmt::Display for SpendingLimitAmountCurrency {
     }
 }
 
+impl std::str::FromStr for SpendingLimitAmountCurrency {
+    type Err = std::convert::Infallible;
+
+    /// Parses a wire value; one this SDK does not know becomes the fallback variant.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "MILLI_USD" => Self::MilliUsd,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
+    }
+}
+
 /// A lifetime spending limit to set on a workspace.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SpendingLimitParams {
     /// An amount of money in milli-USD.
     pub limit: SpendingLimitAmount,
@@ -222,6 +258,7 @@ impl Validate for SpendingLimitParams {
 
 /// The kind of limit. Only lifetime limits exist.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum SpendingLimitParamsType {
     /// `lifetime`
     #[serde(rename = "lifetime")]
@@ -248,8 +285,23 @@ impl fmt::Display for SpendingLimitParamsType {
     }
 }
 
+impl std::str::FromStr for SpendingLimitParamsType {
+    type Err = std::convert::Infallible;
+
+    /// Parses a wire value; one this SDK does not know becomes the fallback variant.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "lifetime" => Self::Lifetime,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
+    }
+}
+
 /// The kind of limit. Only lifetime limits exist.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum SpendingLimitType {
     /// `lifetime`
     #[serde(rename = "lifetime")]
@@ -276,8 +328,23 @@ impl fmt::Display for SpendingLimitType {
     }
 }
 
+impl std::str::FromStr for SpendingLimitType {
+    type Err = std::convert::Infallible;
+
+    /// Parses a wire value; one this SDK does not know becomes the fallback variant.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "lifetime" => Self::Lifetime,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
+    }
+}
+
 /// A workspace of the organization.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Workspace {
     /// Workspace ID.
     pub id: String,
@@ -319,7 +386,8 @@ impl Workspace {
 }
 
 /// Parameters for creating a workspace.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WorkspaceCreateParams {
     /// Workspace name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -332,6 +400,26 @@ pub struct WorkspaceCreateParams {
     pub spending_limit: Option<SpendingLimitParams>,
 }
 
+impl WorkspaceCreateParams {
+    /// Workspace name.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// How long result data is retained before automatic deletion. Uses the organization default if not specified (normally 7 days). The standard maximum is 14 days (336 hours); custom organization policies can extend it.
+    pub fn data_retention(mut self, value: DataRetention) -> Self {
+        self.data_retention = Some(value);
+        self
+    }
+
+    /// A lifetime spending limit to set on a workspace.
+    pub fn spending_limit(mut self, value: SpendingLimitParams) -> Self {
+        self.spending_limit = Some(value);
+        self
+    }
+}
+
 impl Validate for WorkspaceCreateParams {
     fn validate(&self, at: &str) -> Result<(), Error> {
         validate::length(at, "name", &self.name, Some(1), Some(255))?;
@@ -342,7 +430,8 @@ impl Validate for WorkspaceCreateParams {
 }
 
 /// Parameters for updating a workspace. Unset fields are left unchanged.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WorkspaceUpdateParams {
     /// Workspace name; null clears it.
     #[serde(
@@ -354,6 +443,22 @@ pub struct WorkspaceUpdateParams {
     /// How long result data is retained before automatic deletion. Uses the organization default if not specified (normally 7 days). The standard maximum is 14 days (336 hours); custom organization policies can extend it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_retention: Option<DataRetention>,
+}
+
+impl WorkspaceUpdateParams {
+    /// Workspace name; null clears it.
+    ///
+    /// `None` sends `"name": null`.
+    pub fn name(mut self, value: Option<String>) -> Self {
+        self.name = Some(value);
+        self
+    }
+
+    /// How long result data is retained before automatic deletion. Uses the organization default if not specified (normally 7 days). The standard maximum is 14 days (336 hours); custom organization policies can extend it.
+    pub fn data_retention(mut self, value: DataRetention) -> Self {
+        self.data_retention = Some(value);
+        self
+    }
 }
 
 impl Validate for WorkspaceUpdateParams {

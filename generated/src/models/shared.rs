@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// The body of every error response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ErrorModel {
     /// A stable, machine-readable code such as `not_found` or `unauthorized`.
     pub code: String,

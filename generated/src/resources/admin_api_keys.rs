@@ -171,8 +171,11 @@ impl AdminApiKeysCreate {
     }
 
     /// IP addresses allowed to use this key (IPv4 or IPv6). An empty array (the default) means all IPs are allowed.
-    pub fn allowed_ips(mut self, value: Vec<String>) -> Self {
-        self.body.allowed_ips = Some(value);
+    pub fn allowed_ips(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.body.allowed_ips = Some(value.into_iter().map(Into::into).collect());
         self
     }
 

@@ -68,20 +68,29 @@ impl AdminUsageList {
     }
 
     /// Filter to specific applications.
-    pub fn applications(mut self, value: Vec<models::Application>) -> Self {
-        self.applications = Some(value);
+    pub fn applications(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<models::Application>>,
+    ) -> Self {
+        self.applications = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
     /// Group results by workspace_id and/or application.
-    pub fn group_by(mut self, value: Vec<models::UsageGroupBy>) -> Self {
-        self.group_by = Some(value);
+    pub fn group_by(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<models::UsageGroupBy>>,
+    ) -> Self {
+        self.group_by = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
     /// Filter to specific workspace IDs.
-    pub fn workspace_ids(mut self, value: Vec<String>) -> Self {
-        self.workspace_ids = Some(value);
+    pub fn workspace_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.workspace_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
 

@@ -12,22 +12,42 @@ fn arguments(op: &Operation) -> impl Iterator<Item = &Input> {
     op.inputs.iter().filter(|i| i.role == InputRole::Argument)
 }
 
-/// `name: impl Into<String>` or `name: T`.
-fn decl(api: &Api, input: &Input, name: &proc_macro2::Ident, imp: &Imports) -> TokenStream {
-    match input.accept {
-        Accept::IntoString => quote!(#name: impl Into<String>),
-        Accept::Value => {
-            let ty = ty_tokens(api, &input.ty, imp);
+/// `name: impl Into<String>`, `name: impl IntoIterator<Item = impl Into<T>>` or `name: T`.
+pub(crate) fn accept_decl(
+    api: &Api,
+    accept: Accept,
+    ty: &Ty,
+    name: &proc_macro2::Ident,
+    imp: &Imports,
+) -> TokenStream {
+    match (accept, ty) {
+        (Accept::IntoString, _) => quote!(#name: impl Into<String>),
+        (Accept::IntoIter, Ty::Vec(item)) => {
+            let item = ty_tokens(api, item, imp);
+            quote!(#name: impl IntoIterator<Item = impl Into<#item>>)
+        }
+        _ => {
+            let ty = ty_tokens(api, ty, imp);
             quote!(#name: #ty)
         }
     }
 }
 
-fn converted(input: &Input, name: &proc_macro2::Ident) -> TokenStream {
-    match input.accept {
-        Accept::IntoString => quote!(#name.into()),
-        Accept::Value => quote!(#name),
+/// The value of an argument declared by [`accept_decl`], as the type it stands for.
+pub(crate) fn accept_value(accept: Accept, ty: &Ty, name: &proc_macro2::Ident) -> TokenStream {
+    match (accept, ty) {
+        (Accept::IntoString, _) => quote!(#name.into()),
+        (Accept::IntoIter, Ty::Vec(_)) => quote!(#name.into_iter().map(Into::into).collect()),
+        _ => quote!(#name),
     }
+}
+
+fn decl(api: &Api, input: &Input, name: &proc_macro2::Ident, imp: &Imports) -> TokenStream {
+    accept_decl(api, input.accept, &input.ty, name, imp)
+}
+
+fn converted(input: &Input, name: &proc_macro2::Ident) -> TokenStream {
+    accept_value(input.accept, &input.ty, name)
 }
 
 /// The method of the resource (or of `Client`) that starts the request.

@@ -35,9 +35,15 @@ pub fn emit_enum(
     let (ser, de) = (imp.name("serde::Serialize"), imp.name("serde::Deserialize"));
     let fmt = imp.name("std::fmt");
     let derive_default = single.then(|| quote!(Default,));
+    let parse_arms = variants.iter().map(|v| {
+        let vn = ident(&v.rust_name);
+        let wire = &v.wire_value;
+        quote!(#wire => Self::#vn,)
+    });
     quote! {
         #head
         #[derive(Debug, Clone, PartialEq, Eq, Hash, #derive_default #ser, #de)]
+        #[non_exhaustive]
         pub enum #name {
             #(#vs)*
             /// A value this version of the SDK does not know, kept as sent so it round-trips.
@@ -58,6 +64,18 @@ pub fn emit_enum(
         impl #fmt::Display for #name {
             fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+
+            /// Parses a wire value; one this SDK does not know becomes the fallback variant.
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(match value {
+                    #(#parse_arms)*
+                    other => Self::#fallback(other.to_owned()),
+                })
             }
         }
     }
@@ -97,6 +115,7 @@ pub fn emit_union(
             #head
             #[derive(Debug, Clone, PartialEq, #ser, #de)]
             #[serde(untagged)]
+            #[non_exhaustive]
             pub enum #name {
                 #body
             }
@@ -113,6 +132,7 @@ pub fn emit_union(
         #head
         #[derive(Debug, Clone, PartialEq, #ser)]
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #body
         }

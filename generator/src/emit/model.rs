@@ -61,7 +61,7 @@ pub fn emit_type(api: &Api, t: &TypeDef, imp: &Imports) -> TokenStream {
         }
         TypeKind::Newtype(ty) => {
             let ty = ty_tokens(api, ty, imp);
-            let derives = derives(imp, false);
+            let derives = derives(imp, false, t.eq_hash);
             quote! {
                 #head
                 #derives
@@ -73,10 +73,11 @@ pub fn emit_type(api: &Api, t: &TypeDef, imp: &Imports) -> TokenStream {
 }
 
 /// `#[derive(..)]` of a data type.
-pub(crate) fn derives(imp: &Imports, default: bool) -> TokenStream {
+pub(crate) fn derives(imp: &Imports, default: bool, eq_hash: bool) -> TokenStream {
     let (ser, de) = (imp.name("serde::Serialize"), imp.name("serde::Deserialize"));
     let default = default.then(|| quote!(Default,));
-    quote!(#[derive(Debug, Clone, #default PartialEq, #ser, #de)])
+    let eq_hash = eq_hash.then(|| quote!(Eq, Hash,));
+    quote!(#[derive(Debug, Clone, #default PartialEq, #eq_hash #ser, #de)])
 }
 
 pub(crate) fn field_ty(api: &Api, f: &Field, imp: &Imports) -> TokenStream {
@@ -150,22 +151,36 @@ fn emit_struct(
         .collect();
     if args.is_empty() {
         // Nothing is required: `Default` builds it, with every optional field unset.
-        let derives = derives(imp, true);
+        let derives = derives(imp, true, t.eq_hash);
+        let setters = setters(api, fields, imp);
+        let setters = (!setters.is_empty()).then(|| {
+            quote! {
+                #allow
+                impl #name {
+                    #setters
+                }
+            }
+        });
         return quote! {
             #head
             #derives
+            #[non_exhaustive]
             pub struct #name {
                 #body
             }
+
+            #setters
 
             #validate
         };
     }
     let constructor = constructor(api, t, fields, &args, extra.is_some(), imp);
-    let derives = derives(imp, false);
+    let setters = setters(api, fields, imp);
+    let derives = derives(imp, false, t.eq_hash);
     quote! {
         #head
         #derives
+        #[non_exhaustive]
         pub struct #name {
             #body
         }
@@ -173,6 +188,8 @@ fn emit_struct(
         #allow
         impl #name {
             #constructor
+
+            #setters
         }
 
         #validate
@@ -232,4 +249,44 @@ fn constructor(
             }
         }
     }
+}
+
+/// Builder-style setters of a request type's optional fields (`Params::new(..).field(v)`).
+fn setters(api: &Api, fields: &[Field], imp: &Imports) -> TokenStream {
+    let mut out = TokenStream::new();
+    for f in fields {
+        let Some(setter) = &f.setter else { continue };
+        let (n, field) = (ident(setter), ident(&f.rust_name));
+        let value = ident("value");
+        let accept = Accept::for_ty(&f.ty);
+        let decl = super::builder::accept_decl(api, accept, &f.ty, &value, imp);
+        let converted = super::builder::accept_value(accept, &f.ty, &value);
+        let doc = doc_attrs(&f.doc, &format!("Sets `{}`.", f.wire_name));
+        let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+        out.extend(match f.presence {
+            Presence::OptionalNullable => {
+                let ty = ty_tokens(api, &f.ty, imp);
+                let null = format!(" `None` sends `\"{}\": null`.", f.wire_name);
+                quote! {
+                    #doc
+                    #[doc = ""]
+                    #[doc = #null]
+                    #deprecated
+                    pub fn #n(mut self, value: Option<#ty>) -> Self {
+                        self.#field = Some(value);
+                        self
+                    }
+                }
+            }
+            _ => quote! {
+                #doc
+                #deprecated
+                pub fn #n(mut self, #decl) -> Self {
+                    self.#field = Some(#converted);
+                    self
+                }
+            },
+        });
+    }
+    out
 }

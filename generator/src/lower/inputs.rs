@@ -143,6 +143,7 @@ mod tests {
             constant: None,
             constraints: Default::default(),
             validates_inner: false,
+            setter: None,
         }
     }
 
@@ -159,6 +160,7 @@ mod tests {
             module: String::new(),
             validates: false,
             uses_deprecated: false,
+            eq_hash: false,
         };
         let params = params
             .iter()

@@ -5,10 +5,13 @@
 //! - `mark_deprecated`: which types and builders refer to something deprecated;
 //! - `borrow_docs`: a field with no description of its own that only names a type borrows
 //!   that type's description;
+//! - `model_setters`: the builder-style setters of the optional fields of request types;
+//! - `mark_eq_hash`: which types can derive `Eq` and `Hash`;
 //! - `features`: which optional parts of the runtime the crate needs.
 
 use super::passes::visit;
 use crate::ir::{Api, BodyKind, Features, Presence, Success, Ty, TypeKind};
+use crate::naming::Scope;
 
 /// Types reachable from a request: parameters and bodies, through every container.
 fn request_types(api: &Api) -> Vec<bool> {
@@ -177,5 +180,69 @@ pub fn features(api: &Api) -> Features {
                 .any(|f| f.presence == Presence::OptionalNullable),
             _ => false,
         }),
+    }
+}
+
+pub fn model_setters(api: &mut Api) {
+    let reached = request_types(api);
+    for (t, r) in api.types.iter_mut().zip(reached) {
+        let TypeKind::Struct { fields, .. } = &mut t.kind else {
+            continue;
+        };
+        if !r {
+            continue;
+        }
+        // Field names are unique in the struct; only the type's own methods can collide.
+        let mut setters = Scope::with_reserved(&["new", "default", "validate", "extra"]);
+        for f in fields.iter_mut() {
+            let optional = matches!(f.presence, Presence::Optional | Presence::OptionalNullable);
+            if optional && f.constant.is_none() {
+                f.setter = Some(setters.claim(&f.rust_name));
+            }
+        }
+    }
+}
+
+/// Whether values of `ty` allow `Eq` and `Hash`, given what is known of named types.
+fn ty_eq_hash(ty: &Ty, marks: &[bool]) -> bool {
+    match ty {
+        Ty::Float(_) | Ty::Json | Ty::Secret => false,
+        Ty::Named(id) => marks[id.0],
+        Ty::Vec(i) | Ty::Map(i) | Ty::Option(i) | Ty::Boxed(i) => ty_eq_hash(i, marks),
+        _ => true,
+    }
+}
+
+pub fn mark_eq_hash(api: &mut Api) {
+    // Start from "yes" and take it back until nothing changes (a cycle of types that only
+    // contain each other stays `Eq`).
+    let mut marks = vec![true; api.types.len()];
+    loop {
+        let mut changed = false;
+        for (i, t) in api.types.iter().enumerate() {
+            if !marks[i] {
+                continue;
+            }
+            let ok = match &t.kind {
+                TypeKind::Struct { fields, extra } => {
+                    fields.iter().all(|f| ty_eq_hash(&f.ty, &marks))
+                        && extra.as_ref().is_none_or(|e| ty_eq_hash(e, &marks))
+                }
+                TypeKind::Enum { .. } => true,
+                // The fallback keeps unknown shapes as JSON.
+                TypeKind::Union { .. } => false,
+                TypeKind::Alias(ty) | TypeKind::Newtype(ty) => ty_eq_hash(ty, &marks),
+            };
+            if !ok {
+                marks[i] = false;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for (t, m) in api.types.iter_mut().zip(marks) {
+        t.eq_hash = m;
     }
 }

@@ -100,6 +100,7 @@ impl<'a> Lowerer<'a> {
             module: String::new(),
             validates: false,
             uses_deprecated: false,
+            eq_hash: false,
         });
         id
     }
@@ -150,6 +151,8 @@ pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), V
     passes::break_cycles(&mut api);
     passes::assign_modules(&mut api);
     marks::mark_validation(&mut api);
+    marks::model_setters(&mut api);
+    marks::mark_eq_hash(&mut api);
     marks::borrow_docs(&mut api);
     inputs::decide_inputs(&mut api);
     marks::mark_deprecated(&mut api);

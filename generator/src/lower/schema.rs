@@ -484,6 +484,7 @@ impl Lowerer<'_> {
                 constant,
                 constraints,
                 validates_inner: false,
+                setter: None,
             });
         }
         let extra = match &view.additional {

@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 /// `FilesCreateBody`, as defined by the API.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FilesCreateBody {
     /// The `file` field.
     pub file: Vec<u8>,
@@ -24,5 +25,17 @@ impl FilesCreateBody {
             title: None,
             tags: None,
         }
+    }
+
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.tags = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 }

@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 /// `HealthRetrieveResponse`, as defined by the API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct HealthRetrieveResponse {
     /// The `ok` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]

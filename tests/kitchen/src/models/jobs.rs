@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// `JobsRetrieveAccepted`, as defined by the API.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct JobsRetrieveAccepted {
     /// The `progress` field.
     pub progress: f32,
@@ -20,6 +21,7 @@ impl JobsRetrieveAccepted {
 /// The successful responses of this operation, by status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum JobsRetrieveResponse {
     /// A [`Stored`].
     Ok(super::Stored),

@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 /// `LoginCreateBody`, as defined by the API.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LoginCreateBody {
     /// The `username` field.
     pub username: String,
@@ -20,5 +21,11 @@ impl LoginCreateBody {
             username: username.into(),
             scopes: None,
         }
+    }
+
+    /// Sets `scopes`.
+    pub fn scopes(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.scopes = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 }

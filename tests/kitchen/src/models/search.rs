@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 /// `Cat`, as defined by the API.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Cat {
     /// The `kind` field.
     pub kind: String,
@@ -20,7 +21,8 @@ impl Cat {
 }
 
 /// `Dog`, as defined by the API.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Dog {
     /// The `kind` field.
     pub kind: String,
@@ -42,6 +44,7 @@ impl Dog {
 /// `Pet`, as defined by the API.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Pet {
     /// A [`Cat`].
     Cat(Cat),
@@ -73,7 +76,8 @@ impl<'de> Deserialize<'de> for Pet {
 }
 
 /// `SearchListFilter`, as defined by the API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SearchListFilter {
     /// The `name` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -81,4 +85,18 @@ pub struct SearchListFilter {
     /// The `min_size` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_size: Option<i64>,
+}
+
+impl SearchListFilter {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `min_size`.
+    pub fn min_size(mut self, value: i64) -> Self {
+        self.min_size = Some(value);
+        self
+    }
 }

@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 /// `Problem`, as defined by the API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Problem {
     /// The `detail` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12,7 +13,8 @@ pub struct Problem {
 }
 
 /// `Stored`, as defined by the API.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Stored {
     /// The `id` field.
     pub id: String,

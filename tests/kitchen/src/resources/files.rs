@@ -44,8 +44,8 @@ impl FilesCreate {
     }
 
     /// Sets the body's `tags` field.
-    pub fn tags(mut self, value: Vec<String>) -> Self {
-        self.body.tags = Some(value);
+    pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.body.tags = Some(value.into_iter().map(Into::into).collect());
         self
     }
 

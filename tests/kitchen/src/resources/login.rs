@@ -36,8 +36,8 @@ impl LoginCreate {
     }
 
     /// Sets the body's `scopes` field.
-    pub fn scopes(mut self, value: Vec<String>) -> Self {
-        self.body.scopes = Some(value);
+    pub fn scopes(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.body.scopes = Some(value.into_iter().map(Into::into).collect());
         self
     }
 

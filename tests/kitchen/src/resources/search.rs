@@ -50,14 +50,14 @@ impl SearchList {
     }
 
     /// Sets the `ids` parameter.
-    pub fn ids(mut self, value: Vec<i64>) -> Self {
-        self.ids = Some(value);
+    pub fn ids(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
     /// Sets the `kinds` parameter.
-    pub fn kinds(mut self, value: Vec<String>) -> Self {
-        self.kinds = Some(value);
+    pub fn kinds(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.kinds = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
