@@ -144,7 +144,7 @@ fn api_key_list_page_with_admin_key() {
     assert_eq!(key.key_type, ApiKeyKeyType::Admin);
     assert_eq!(key.workspace_id, None);
     assert!(key.expires_at.is_some());
-    assert!(!page.has_more);
+    assert_eq!(page.has_more, Some(false));
     assert_eq!(page.first_id.as_deref(), Some("key_2"));
     // Empty pages carry null cursors.
     let empty: ListWorkspacesResponse =

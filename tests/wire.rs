@@ -133,7 +133,7 @@ async fn list_workspaces_query_and_page() {
         .await
         .unwrap();
     assert_eq!(page.data.len(), 2);
-    assert!(!page.has_more);
+    assert_eq!(page.has_more, Some(false));
     assert_eq!(page.last_id.as_deref(), Some("ws_2"));
     assert!(!page.has_next_page());
     assert!(page.next_page().await.unwrap().is_none());

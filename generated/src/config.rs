@@ -13,6 +13,7 @@ static SETTINGS: Settings = Settings {
     env_prefix: "BOLTZ",
     auth: Auth::Header("x-api-key"),
     user_agent: concat!("boltz-api/", env!("CARGO_PKG_VERSION")),
+    idempotency_header: None,
 };
 
 impl Client {

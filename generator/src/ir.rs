@@ -423,6 +423,9 @@ pub struct Operation {
     pub body: Option<Body>,
     /// The builder's inputs: arguments first, in the method's order, then setters.
     pub inputs: Vec<Input>,
+    /// Pairs of required parameters (indices into `params`) whose values must be strictly
+    /// increasing, checked before sending (`x-sdk-ordered`).
+    pub ordered: Vec<(usize, usize)>,
     pub success: Success,
     pub pagination: Option<Pagination>,
     /// Whether the builder touches something deprecated (filled by a pass).
@@ -472,6 +475,8 @@ pub struct ClientConfig {
     /// `KeyMode`); empty when the spec documents no prefixes.
     pub key_kinds: Vec<Variant>,
     pub key_modes: Vec<Variant>,
+    /// The header the API reads an idempotency key from (`x-sdk: {idempotency-header}`).
+    pub idempotency_header: Option<String>,
 }
 
 /// Optional parts of the runtime and dependencies the generated crate needs (filled by a

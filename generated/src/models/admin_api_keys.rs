@@ -377,7 +377,8 @@ pub struct ListApiKeysResponse {
     /// ID of the first item. Use as before_id for the previous page.
     pub first_id: Option<String>,
     /// Whether more items follow in this direction.
-    pub has_more: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
     /// ID of the last item. Use as after_id for the next page.
     pub last_id: Option<String>,
 }
@@ -387,13 +388,12 @@ impl ListApiKeysResponse {
     pub fn new(
         data: Vec<ApiKey>,
         first_id: Option<String>,
-        has_more: bool,
         last_id: Option<String>,
     ) -> Self {
         Self {
             data,
             first_id,
-            has_more,
+            has_more: None,
             last_id,
         }
     }
@@ -411,7 +411,7 @@ impl Paged for ListApiKeysResponse {
     }
 
     fn has_more(&self) -> Option<bool> {
-        Some(self.has_more)
+        self.has_more
     }
 
     fn next_cursor(&self, backwards: bool) -> Option<&str> {

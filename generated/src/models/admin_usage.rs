@@ -167,19 +167,20 @@ pub struct UsageResponse {
     /// The usage buckets on this page.
     pub data: Vec<UsageBucket>,
     /// Whether more buckets follow.
-    pub has_more: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
     /// Cursor for the next page, or null on the last page.
     pub next_page: Option<String>,
 }
 
 impl UsageResponse {
     /// A `UsageResponse` from its required fields; optional fields start unset.
-    pub fn new(
-        data: Vec<UsageBucket>,
-        has_more: bool,
-        next_page: Option<String>,
-    ) -> Self {
-        Self { data, has_more, next_page }
+    pub fn new(data: Vec<UsageBucket>, next_page: Option<String>) -> Self {
+        Self {
+            data,
+            has_more: None,
+            next_page,
+        }
     }
 }
 
@@ -242,7 +243,7 @@ impl Paged for UsageResponse {
     }
 
     fn has_more(&self) -> Option<bool> {
-        Some(self.has_more)
+        self.has_more
     }
 
     fn next_cursor(&self, backwards: bool) -> Option<&str> {

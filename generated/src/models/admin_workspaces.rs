@@ -96,7 +96,8 @@ pub struct ListWorkspacesResponse {
     /// ID of the first item. Use as before_id for the previous page.
     pub first_id: Option<String>,
     /// Whether more items follow in this direction.
-    pub has_more: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
     /// ID of the last item. Use as after_id for the next page.
     pub last_id: Option<String>,
 }
@@ -106,13 +107,12 @@ impl ListWorkspacesResponse {
     pub fn new(
         data: Vec<Workspace>,
         first_id: Option<String>,
-        has_more: bool,
         last_id: Option<String>,
     ) -> Self {
         Self {
             data,
             first_id,
-            has_more,
+            has_more: None,
             last_id,
         }
     }
@@ -422,7 +422,6 @@ impl WorkspaceCreateParams {
 
 impl Validate for WorkspaceCreateParams {
     fn validate(&self, at: &str) -> Result<(), Error> {
-        validate::length(at, "name", &self.name, Some(1), Some(255))?;
         Validate::validate(&self.data_retention, &validate::join(at, "data_retention"))?;
         Validate::validate(&self.spending_limit, &validate::join(at, "spending_limit"))?;
         Ok(())
@@ -463,7 +462,6 @@ impl WorkspaceUpdateParams {
 
 impl Validate for WorkspaceUpdateParams {
     fn validate(&self, at: &str) -> Result<(), Error> {
-        validate::length(at, "name", &self.name, Some(1), Some(255))?;
         Validate::validate(&self.data_retention, &validate::join(at, "data_retention"))?;
         Ok(())
     }
@@ -481,7 +479,7 @@ impl Paged for ListWorkspacesResponse {
     }
 
     fn has_more(&self) -> Option<bool> {
-        Some(self.has_more)
+        self.has_more
     }
 
     fn next_cursor(&self, backwards: bool) -> Option<&str> {

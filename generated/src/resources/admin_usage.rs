@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p boltz-codegen -- generate spec/boltz-api.yaml --out generated
 
 use chrono::{DateTime, Utc};
-use crate::{models, Client, Error};
+use crate::{models, Client, Error, ResponseInfo};
 use crate::runtime::{
-    paginate, request_options, validate, CursorStyle, Page, QueryStyle, Request,
-    RequestOptions,
+    paginate, request_options, validate, BoxFuture, BoxStream, CursorStyle, Page,
+    QueryStyle, Request, RequestOptions,
 };
 
 /// Retrieve aggregated usage data for the organization. Usage can be grouped by workspace and/or application, and filtered by time range, workspace, and application.
@@ -17,7 +17,7 @@ pub struct AdminUsage {
 impl AdminUsage {
     /// Get usage data
     ///
-    /// Retrieve aggregated usage data across the organization, optionally grouped by workspace and/or application.
+    /// Retrieve aggregated usage data across the organization, optionally grouped by workspace and/or application. The range must start before it ends; with an HOUR window it may span up to 31 days, with a DAY window up to 365 days (longer ranges are refused by the server).
     ///
     /// `GET /compute/v1/admin/usage`
     pub fn list(
@@ -30,9 +30,9 @@ impl AdminUsage {
     }
 }
 
-/// The `GET /compute/v1/admin/usage` request, started by [`AdminUsage::list`]; optional inputs are set with its methods, then `.send().await` sends it.
+/// The `GET /compute/v1/admin/usage` request, started by [`AdminUsage::list`]; optional inputs are set with its methods, then `.await` (or `.send().await`) sends it.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
+#[must_use = "a request does nothing until it is `.await`ed"]
 pub struct AdminUsageList {
     client: Client,
     starting_at: DateTime<Utc>,
@@ -118,6 +118,12 @@ impl AdminUsageList {
             }),
             None,
         )?;
+        validate::ordered(
+            "starting_at",
+            &self.starting_at,
+            "ending_at",
+            &self.ending_at,
+        )?;
         let path = "/compute/v1/admin/usage".to_owned();
         let mut request = Request::new(reqwest::Method::GET, path, self.options);
         request.query("starting_at", &self.starting_at, QueryStyle::Form)?;
@@ -131,8 +137,16 @@ impl AdminUsageList {
         Ok((self.client, request))
     }
 
-    /// Sends the request and returns the first page; `next_page()` fetches the next.
+    /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Page<models::UsageResponse>, Error> {
+        self.send_with_response().await.map(|(value, _)| value)
+    }
+
+    /// Sends the request; returns the decoded response with its status, headers and
+    /// request id.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<(Page<models::UsageResponse>, ResponseInfo), Error> {
         let (client, request) = self.into_request()?;
         client
             .fetch_page(
@@ -147,11 +161,7 @@ impl AdminUsageList {
     /// Every item of every page, fetched page by page as the stream is polled. The
     /// stream ends after the last page, on an empty page, or if the API repeats a
     /// cursor; the first error ends it too.
-    pub fn into_stream(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = Result<models::UsageBucket, Error>,
-    > + Send + 'static {
+    pub fn into_stream(self) -> BoxStream<Result<models::UsageBucket, Error>> {
         paginate::<
             models::UsageResponse,
         >(
@@ -164,3 +174,14 @@ impl AdminUsageList {
 }
 
 request_options!(AdminUsageList);
+
+impl std::future::IntoFuture for AdminUsageList {
+    type Output = Result<Page<models::UsageResponse>, Error>;
+
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    /// Sends the request: `builder.await` is `builder.send().await`.
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

@@ -71,6 +71,8 @@ pub struct ApiError {
     pub details: Option<serde_json::Value>,
     /// The request id the server sent back (`x-request-id` or `request-id`), if any.
     pub request_id: Option<String>,
+    /// The response headers.
+    pub headers: reqwest::header::HeaderMap,
     /// The raw response body.
     pub body: String,
 }
@@ -93,9 +95,7 @@ impl ApiError {
                 _ => None,
             })
         };
-        let request_id = ["x-request-id", "request-id"]
-            .iter()
-            .find_map(|h| headers.get(*h)?.to_str().ok().map(str::to_owned));
+        let request_id = super::request::request_id(headers).map(str::to_owned);
         ApiError {
             method: method.to_string(),
             url: url.to_owned(),
@@ -104,6 +104,7 @@ impl ApiError {
             message: field(&["message", "error", "detail"]),
             details: json.as_ref().and_then(|j| j.get("details")).cloned(),
             request_id,
+            headers: headers.clone(),
             body: text,
         }
     }

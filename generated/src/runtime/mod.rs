@@ -32,8 +32,17 @@ pub use multipart::{FileBytes, Multipart};
 pub use page::Page;
 #[doc(hidden)]
 pub use page::{paginate, CursorStyle, Paged};
+pub use request::ResponseInfo;
 #[doc(hidden)]
 pub use request::{QueryStyle, Request, RequestOptions, Response};
+
+/// The future a request builder turns into when it is `.await`ed.
+#[doc(hidden)]
+pub type BoxFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send>>;
+
+/// The stream of items of a list operation (`Unpin`, so it needs no pinning).
+#[doc(hidden)]
+pub type BoxStream<T> = std::pin::Pin<Box<dyn futures_core::Stream<Item = T> + Send>>;
 pub use secret::Secret;
 #[doc(hidden)]
 pub use validate::Validate;
@@ -50,6 +59,9 @@ pub struct Settings {
     pub auth: Auth,
     /// `User-Agent` of every request.
     pub user_agent: &'static str,
+    /// A header the API reads an idempotency key from (`x-sdk: {idempotency-header}`): each
+    /// call that is not idempotent sends one key, the same on every retry of it.
+    pub idempotency_header: Option<&'static str>,
 }
 
 /// How the API key is sent (from the spec's security scheme).
@@ -90,6 +102,13 @@ macro_rules! request_options {
             /// Adds a header to this request, replacing one of the same name.
             pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
                 self.options.headers.push((name.into(), value.into()));
+                self
+            }
+
+            /// Whether this request may be retried if it is not idempotent (a POST or PATCH
+            /// may then be carried out twice); overrides the client's setting.
+            pub fn retry_non_idempotent(mut self, retry: bool) -> Self {
+                self.options.retry_non_idempotent = Some(retry);
                 self
             }
         }

@@ -19,6 +19,8 @@ pub struct RequestOptions {
     pub max_retries: Option<u32>,
     /// Extra headers; they replace the client's headers of the same name.
     pub headers: Vec<(String, String)>,
+    /// Whether a request that is not idempotent (POST, PATCH) may be retried.
+    pub retry_non_idempotent: Option<bool>,
 }
 
 /// A request body, encoded.
@@ -219,5 +221,52 @@ impl Response {
     pub fn into_bytes(self) -> Vec<u8> {
         self.body.to_vec()
     }
+
+    /// What a caller may want to know about the response besides its body.
+    pub fn into_info(self) -> ResponseInfo {
+        ResponseInfo {
+            url: self.url,
+            status: self.status,
+            headers: self.headers,
+        }
+    }
+}
+
+/// The status, headers and request id of a successful response, from a builder's
+/// `send_with_response()`.
+#[derive(Debug, Clone)]
+pub struct ResponseInfo {
+    url: String,
+    status: reqwest::StatusCode,
+    headers: reqwest::header::HeaderMap,
+}
+
+impl ResponseInfo {
+    /// The HTTP status.
+    pub fn status(&self) -> reqwest::StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &reqwest::header::HeaderMap {
+        &self.headers
+    }
+
+    /// The request id the server sent back (`x-request-id` or `request-id`), if any.
+    pub fn request_id(&self) -> Option<&str> {
+        request_id(&self.headers)
+    }
+
+    /// The URL of the request (the last attempt's).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+}
+
+/// The request id in a response's headers.
+pub(crate) fn request_id(headers: &reqwest::header::HeaderMap) -> Option<&str> {
+    ["x-request-id", "request-id"]
+        .iter()
+        .find_map(|h| headers.get(*h)?.to_str().ok())
 }
 

@@ -230,6 +230,23 @@ fn check_max(at: &str, field: &str, v: Num, max: Option<Bound>) -> Result<(), Er
     }
 }
 
+/// Checks that `first` comes strictly before `second` (a range's start before its end).
+pub fn ordered<T: PartialOrd + ?Sized>(
+    first_name: &str,
+    first: &T,
+    second_name: &str,
+    second: &T,
+) -> Result<(), Error> {
+    if first < second {
+        Ok(())
+    } else {
+        Err(Error::InvalidArgument {
+            field: first_name.to_owned(),
+            rule: format!("must be before `{second_name}`"),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

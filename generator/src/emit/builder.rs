@@ -137,17 +137,18 @@ pub fn builder(api: &Api, op: &Operation, resource: &str, imp: &Imports) -> Toke
     let send = super::send::send(api, op, imp);
     let doc = format!(
         " The `{} {}` request, started by [`{resource}::{}`]; optional inputs are set with its \
-         methods, then `.send().await` sends it.",
+         methods, then `.await` (or `.send().await`) sends it.",
         op.method.as_str(),
         op.path,
         crate::naming::unraw(&op.rust_method),
     );
     let allow = op.uses_deprecated.then(|| quote!(#[allow(deprecated)]));
     let macro_path = imp.name("crate::runtime::request_options");
+    let into_future = super::send::into_future(api, op, imp);
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until `.send().await`"]
+        #[must_use = "a request does nothing until it is `.await`ed"]
         pub struct #name {
             client: #client,
             #fields
@@ -173,6 +174,8 @@ pub fn builder(api: &Api, op: &Operation, resource: &str, imp: &Imports) -> Toke
         }
 
         #macro_path!(#name);
+
+        #into_future
     }
 }
 

@@ -34,6 +34,10 @@ pub fn config_rs(api: &Api) -> TokenStream {
     let prefix_doc =
         format!(" The prefix of the environment variables the client reads: `{prefix}`.");
     let keys = key_classes(api);
+    let idempotency = match &c.idempotency_header {
+        Some(h) => quote!(Some(#h)),
+        None => quote!(None),
+    };
     let key_import = keys.is_some().then(|| {
         quote!(
             use crate::Secret;
@@ -52,6 +56,7 @@ pub fn config_rs(api: &Api) -> TokenStream {
             env_prefix: #prefix,
             auth: #auth,
             user_agent: concat!(#user_agent, env!("CARGO_PKG_VERSION")),
+            idempotency_header: #idempotency,
         };
 
         impl Client {

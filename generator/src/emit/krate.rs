@@ -85,6 +85,7 @@ serde_json = "1"
 {serde_with}subtle = {{ version = "2", default-features = false }}
 thiserror = "2"
 tokio = {{ version = "1", features = ["time"] }}
+tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
 url = "2"
 
 [dev-dependencies]
@@ -149,7 +150,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         #[doc(hidden)]
         pub mod runtime;
 
-        pub use runtime::{ApiError, Client, ClientBuilder, Error, Page, Secret};
+        pub use runtime::{ApiError, Client, ClientBuilder, Error, Page, ResponseInfo, Secret};
         #key_classes
         /// The date and time types of the models, so callers need not pin a matching version.
         pub use chrono;

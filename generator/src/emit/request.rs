@@ -76,6 +76,13 @@ fn checks(op: &Operation, imp: &Imports) -> TokenStream {
             checks.extend(quote!(#validate::validate(&self.#n, #wire)?;));
         }
     }
+    for &(a, b) in &op.ordered {
+        let validate = imp.name("crate::runtime::validate");
+        let (pa, pb) = (&op.params[a], &op.params[b]);
+        let (na, nb) = (ident(&pa.rust_name), ident(&pb.rust_name));
+        let (wa, wb) = (&pa.wire_name, &pb.wire_name);
+        checks.extend(quote!(#validate::ordered(#wa, &self.#na, #wb, &self.#nb)?;));
+    }
     if op.body.as_ref().is_some_and(|b| b.validates) {
         let validate = imp.name("crate::runtime::Validate");
         checks.extend(quote!(#validate::validate(&self.body, "")?;));

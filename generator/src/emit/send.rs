@@ -8,36 +8,81 @@ use crate::ir::{
 use proc_macro2::TokenStream;
 use quote::quote;
 
-fn decode(api: &Api, r: &Response, imp: &Imports) -> (TokenStream, TokenStream) {
+/// The type a successful call returns, and the runtime call that sends and decodes it.
+fn one(api: &Api, r: &Response, imp: &Imports) -> (TokenStream, TokenStream) {
     match (r.kind, &r.ty) {
-        (ResponseKind::Json, Some(ty)) => (ty_tokens(api, ty, imp), quote!(response.json())),
-        (ResponseKind::Text, _) => (quote!(String), quote!(response.text())),
-        (ResponseKind::Bytes, _) => (quote!(Vec<u8>), quote!(Ok(response.into_bytes()))),
-        _ => (quote!(()), quote!(Ok(()))),
+        (ResponseKind::Json, Some(ty)) => (ty_tokens(api, ty, imp), quote!(send_json)),
+        (ResponseKind::Text, _) => (quote!(String), quote!(send_text)),
+        (ResponseKind::Bytes, _) => (quote!(Vec<u8>), quote!(send_bytes)),
+        _ => (quote!(()), quote!(send_empty)),
+    }
+}
+
+/// `send`, `send_with_response` and `IntoFuture` for a request whose success type is `ty`.
+fn sends(ty: &TokenStream, with_response: TokenStream, imp: &Imports) -> TokenStream {
+    let (error, info) = (imp.name("crate::Error"), imp.name("crate::ResponseInfo"));
+    quote! {
+        /// Sends the request and decodes the response.
+        pub async fn send(self) -> Result<#ty, #error> {
+            self.send_with_response().await.map(|(value, _)| value)
+        }
+
+        /// Sends the request; returns the decoded response with its status, headers and
+        /// request id.
+        pub async fn send_with_response(self) -> Result<(#ty, #info), #error> {
+            #with_response
+        }
+    }
+}
+
+/// `impl IntoFuture`, so `builder.await` sends the request.
+pub fn into_future(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
+    let name = ident(&op.builder_name);
+    let ty = success_ty(api, op, imp);
+    let (error, boxed) = (
+        imp.name("crate::Error"),
+        imp.name("crate::runtime::BoxFuture"),
+    );
+    quote! {
+        impl std::future::IntoFuture for #name {
+            type Output = Result<#ty, #error>;
+            type IntoFuture = #boxed<Self::Output>;
+
+            /// Sends the request: `builder.await` is `builder.send().await`.
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    }
+}
+
+fn success_ty(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
+    if let Some(p) = &op.pagination {
+        let page = ty_tokens(api, &Ty::Named(p.page_type), imp);
+        let page_ty = imp.name("crate::runtime::Page");
+        return quote!(#page_ty<#page>);
+    }
+    match &op.success {
+        Success::One(r) => one(api, r, imp).0,
+        Success::ByStatus { type_id, .. } => ty_tokens(api, &Ty::Named(*type_id), imp),
     }
 }
 
 pub fn send(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
-    let error = imp.name("crate::Error");
     if let Some(p) = &op.pagination {
         return send_page(api, p, imp);
     }
     match &op.success {
         Success::One(r) => {
-            let (ty, dec) = decode(api, r, imp);
-            let bind = if r.kind == ResponseKind::Empty {
-                quote!(let _response)
-            } else {
-                quote!(let response)
-            };
-            quote! {
-                /// Sends the request and decodes the response.
-                pub async fn send(self) -> Result<#ty, #error> {
+            let (ty, call) = one(api, r, imp);
+            sends(
+                &ty,
+                quote! {
                     let (client, request) = self.into_request()?;
-                    #bind = client.execute(request).await?;
-                    #dec
-                }
-            }
+                    client.#call(request).await
+                },
+                imp,
+            )
         }
         Success::ByStatus { type_id, cases } => {
             let ty = ty_tokens(api, &Ty::Named(*type_id), imp);
@@ -52,32 +97,34 @@ pub fn send(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
                 let value = match r.kind {
                     ResponseKind::Json => quote!(response.json()?),
                     ResponseKind::Text => quote!(response.text()?),
-                    ResponseKind::Bytes => quote!(response.into_bytes()),
+                    ResponseKind::Bytes => quote!(response.clone().into_bytes()),
                     ResponseKind::Empty => quote!(serde_json::Value::Null),
                 };
                 match m {
                     StatusMatch::Code(c) => {
                         let c = proc_macro2::Literal::u16_unsuffixed(*c);
-                        arms.extend(quote!(#c => Ok(#ty::#v(#value)),));
+                        arms.extend(quote!(#c => #ty::#v(#value),));
                     }
                     StatusMatch::Range(_) | StatusMatch::Default => {
-                        default_arm = Some(quote!(_ => Ok(#ty::#v(#value)),));
+                        default_arm = Some(quote!(_ => #ty::#v(#value),));
                     }
                 }
             }
             let fallback =
-                default_arm.unwrap_or_else(|| quote!(_ => Ok(#ty::#fallback(response.json()?)),));
-            quote! {
-                /// Sends the request and decodes the response by its status.
-                pub async fn send(self) -> Result<#ty, #error> {
+                default_arm.unwrap_or_else(|| quote!(_ => #ty::#fallback(response.json()?),));
+            sends(
+                &ty,
+                quote! {
                     let (client, request) = self.into_request()?;
                     let response = client.execute(request).await?;
-                    match response.status().as_u16() {
+                    let value = match response.status().as_u16() {
                         #arms
                         #fallback
-                    }
-                }
-            }
+                    };
+                    Ok((value, response.into_info()))
+                },
+                imp,
+            )
         }
     }
 }
@@ -94,23 +141,27 @@ fn send_page(api: &Api, p: &Pagination, imp: &Imports) -> TokenStream {
         } => quote!(#cursor::Id { after: #after_param, before: #before_param }),
         PageStyle::Opaque { param, .. } => quote!(#cursor::Opaque { param: #param }),
     };
-    let (page_ty, paginate, error) = (
+    let (page_ty, paginate, error, stream) = (
         imp.name("crate::runtime::Page"),
         imp.name("crate::runtime::paginate"),
         imp.name("crate::Error"),
+        imp.name("crate::runtime::BoxStream"),
     );
-    quote! {
-        /// Sends the request and returns the first page; `next_page()` fetches the next.
-        pub async fn send(self) -> Result<#page_ty<#page>, #error> {
+    let mut out = sends(
+        &quote!(#page_ty<#page>),
+        quote! {
             let (client, request) = self.into_request()?;
             client.fetch_page(request, #style).await
-        }
-
+        },
+        imp,
+    );
+    out.extend(quote! {
         /// Every item of every page, fetched page by page as the stream is polled. The
         /// stream ends after the last page, on an empty page, or if the API repeats a
         /// cursor; the first error ends it too.
-        pub fn into_stream(self) -> impl futures_core::Stream<Item = Result<#item, #error>> + Send + 'static {
+        pub fn into_stream(self) -> #stream<Result<#item, #error>> {
             #paginate::<#page>(self.into_request(), #style)
         }
-    }
+    });
+    out
 }

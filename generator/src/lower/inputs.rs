@@ -195,6 +195,7 @@ mod tests {
                 validates: false,
             }),
             inputs: Vec::new(),
+            ordered: Vec::new(),
             success: Success::One(crate::ir::Response {
                 kind: crate::ir::ResponseKind::Empty,
                 ty: None,
@@ -214,6 +215,7 @@ mod tests {
                 key_prefixes: Default::default(),
                 key_kinds: Vec::new(),
                 key_modes: Vec::new(),
+                idempotency_header: None,
             },
             types: vec![body_type],
             operations: vec![op],

@@ -246,3 +246,27 @@ pub fn mark_eq_hash(api: &mut Api) {
         t.eq_hash = m;
     }
 }
+
+/// Says on every operation that is not idempotent (POST, PATCH) what a retry can do.
+pub fn retry_notes(api: &mut Api) {
+    let note = match &api.config.idempotency_header {
+        Some(h) => format!(
+            "Retried like every call (after a connection error, a timeout, 408, 409, 429 or \
+             5xx); each call sends one `{h}` key, the same on its retries, so the API carries \
+             it out once."
+        ),
+        None => "Retried like every call (after a connection error, a timeout, 408, 409, 429 \
+                 or 5xx) unless `retry_non_idempotent(false)` is set on the request or the \
+                 client: the API takes no idempotency key here, so a retry after the server \
+                 acted can carry the call out twice."
+            .to_owned(),
+    };
+    for op in &mut api.operations {
+        if matches!(
+            op.method,
+            crate::ir::Method::Post | crate::ir::Method::Patch
+        ) {
+            op.doc.notes.push(note.clone());
+        }
+    }
+}

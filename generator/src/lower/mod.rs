@@ -6,6 +6,7 @@
 //! `passes` (alias cycles, boxing, output modules), `marks` (validation, docs), `inputs`
 //! (each builder's arguments and setters), `marks` again (deprecation, crate features).
 
+mod extensions;
 mod inputs;
 mod marks;
 mod operation;
@@ -156,6 +157,7 @@ pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), V
     marks::borrow_docs(&mut api);
     inputs::decide_inputs(&mut api);
     marks::mark_deprecated(&mut api);
+    marks::retry_notes(&mut api);
     api.features = marks::features(&api);
 
     let mut diags = l.diags;
@@ -240,6 +242,7 @@ fn client_config(spec: &Spec, options: &Options) -> ClientConfig {
         key_prefixes,
         key_kinds: Vec::new(),
         key_modes: Vec::new(),
+        idempotency_header: None,
     }
 }
 

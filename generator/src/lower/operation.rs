@@ -575,6 +575,7 @@ fn finish(
 ) -> Operation {
     let op = &raw.op;
     let success = lower_success(l, op, &raw.pointer, &builder_name);
+    let ordered = super::extensions::ordered(l, op, &raw.pointer, &params);
     let pagination = if raw.method == Method::Get {
         detect_pagination(l, &params, &success)
     } else {
@@ -596,6 +597,7 @@ fn finish(
         params,
         body,
         inputs: Vec::new(),
+        ordered,
         success,
         pagination,
         uses_deprecated: false,

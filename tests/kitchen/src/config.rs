@@ -12,6 +12,7 @@ static SETTINGS: Settings = Settings {
     env_prefix: "KITCHEN",
     auth: Auth::Bearer,
     user_agent: concat!("kitchen-api/", env!("CARGO_PKG_VERSION")),
+    idempotency_header: None,
 };
 
 impl Client {

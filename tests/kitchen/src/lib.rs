@@ -29,7 +29,7 @@ pub mod resources;
 #[doc(hidden)]
 pub mod runtime;
 
-pub use runtime::{ApiError, Client, ClientBuilder, Error, Page, Secret};
+pub use runtime::{ApiError, Client, ClientBuilder, Error, Page, ResponseInfo, Secret};
 /// The date and time types of the models, so callers need not pin a matching version.
 pub use chrono;
 /// The HTTP client behind [`Client`] ([`ClientBuilder::http_client`] takes one).

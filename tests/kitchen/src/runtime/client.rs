@@ -2,9 +2,10 @@
 // Regenerate with: cargo run -p boltz-codegen -- generate tests/fixtures/kitchen.yaml --out tests/kitchen --crate-name kitchen-api
 
 use super::page::{CursorStyle, Page, Paged};
-use super::request::{Payload, Request, Response};
+use super::request::{Payload, Request, Response, ResponseInfo};
 use super::{retry, ApiError, Auth, Error, Secret, Settings};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -26,6 +27,7 @@ struct Inner {
     api_key: Option<Secret>,
     timeout: Option<Duration>,
     max_retries: u32,
+    retry_non_idempotent: bool,
     /// Sent with every request: `accept`, a header API key and the default headers, built
     /// once here rather than per request.
     headers: HeaderMap,
@@ -54,6 +56,7 @@ pub struct ClientBuilder {
     base_url: Option<String>,
     timeout: Option<Duration>,
     max_retries: u32,
+    retry_non_idempotent: bool,
     headers: Vec<(String, String)>,
     http: Option<reqwest::Client>,
 }
@@ -70,6 +73,7 @@ impl ClientBuilder {
             base_url: None,
             timeout: Some(DEFAULT_TIMEOUT),
             max_retries: DEFAULT_MAX_RETRIES,
+            retry_non_idempotent: true,
             headers: Vec::new(),
             http: None,
         }
@@ -108,6 +112,15 @@ impl ClientBuilder {
     /// Maximum retries after the first attempt (default 2).
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.max_retries = max_retries;
+        self
+    }
+
+    /// Whether requests that are not idempotent (POST, PATCH) are retried like the others
+    /// (default `true`, as the API's official SDKs do). A retried POST may be carried out
+    /// twice (a duplicate created) unless the API takes an idempotency key; requests can
+    /// override this with their own `retry_non_idempotent(..)`.
+    pub fn retry_non_idempotent(mut self, retry: bool) -> Self {
+        self.retry_non_idempotent = retry;
         self
     }
 
@@ -209,6 +222,7 @@ impl ClientBuilder {
                 api_key: self.api_key,
                 timeout: self.timeout,
                 max_retries: self.max_retries,
+                retry_non_idempotent: self.retry_non_idempotent,
                 headers,
             }),
         })
@@ -315,15 +329,50 @@ impl Client {
     }
 
     /// Sends a request, retrying as the policy says, and reads the whole response.
-    /// Error statuses become [`Error::Api`].
+    /// Error statuses become [`Error::Api`]. Each call is a `tracing` span (`request`, with
+    /// the method and path) and each attempt an event; credentials are never recorded.
     #[doc(hidden)]
     pub async fn execute(&self, request: Request) -> Result<Response, Error> {
-        let url = self.url(&request)?;
-        let max_retries = request
+        use tracing::Instrument;
+        let span = tracing::debug_span!("request", method = %request.method, path = %request.path);
+        self.attempts(request).instrument(span).await
+    }
+
+    fn max_retries(&self, request: &Request) -> u32 {
+        let idempotent = !matches!(
+            request.method,
+            reqwest::Method::POST | reqwest::Method::PATCH
+        );
+        let retry = request
             .options
-            .max_retries
-            .unwrap_or(self.inner.max_retries);
+            .retry_non_idempotent
+            .unwrap_or(self.inner.retry_non_idempotent);
+        if idempotent || retry {
+            request
+                .options
+                .max_retries
+                .unwrap_or(self.inner.max_retries)
+        } else {
+            0
+        }
+    }
+
+    async fn attempts(&self, mut request: Request) -> Result<Response, Error> {
+        let url = self.url(&request)?;
+        let max_retries = self.max_retries(&request);
         let timeout = request.options.timeout.or(self.inner.timeout);
+        if let Some(name) = self.inner.settings.idempotency_header {
+            let given = request.headers.iter().chain(&request.options.headers);
+            let non_idempotent = matches!(
+                request.method,
+                reqwest::Method::POST | reqwest::Method::PATCH
+            );
+            if non_idempotent && !given.into_iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                // One key for the call, sent again on every retry of it.
+                let key = format!("{:032x}", fastrand::u128(..));
+                request.headers.push((name.to_owned(), key));
+            }
+        }
         let mut attempt = 0u32;
         loop {
             let builder = self.build(&request, &url, timeout)?;
@@ -331,28 +380,44 @@ impl Client {
                 Ok(mut resp) => {
                     let status = resp.status();
                     let headers = std::mem::take(resp.headers_mut());
-                    match resp.bytes().await {
-                        Ok(body) => Ok((status, headers, body)),
-                        Err(e) => Err(e),
-                    }
+                    resp.bytes().await.map(|body| (status, headers, body))
                 }
                 Err(e) => Err(e),
             };
-            match outcome {
-                Ok((status, headers, body)) if status.is_success() => {
-                    return Ok(Response {
-                        url: url.to_string(),
-                        status,
-                        headers,
-                        body,
-                    });
+            let retry = match &outcome {
+                Ok((status, headers, _)) => {
+                    tracing::debug!(attempt, status = status.as_u16(), "response");
+                    !status.is_success() && retry::should_retry(status.as_u16(), headers)
                 }
+                Err(e) => {
+                    // Not the error's text: it holds the URL, and so a query-string key.
+                    let kind = if e.is_timeout() {
+                        "timeout"
+                    } else if e.is_connect() {
+                        "connect"
+                    } else {
+                        "transport"
+                    };
+                    tracing::debug!(attempt, error = kind, "no response");
+                    true
+                }
+            };
+            if retry && attempt < max_retries {
+                let headers = outcome.as_ref().ok().map(|(_, h, _)| h);
+                let wait = retry::delay(attempt, headers);
+                tracing::info!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
+                tokio::time::sleep(wait).await;
+                attempt += 1;
+                continue;
+            }
+            return match outcome {
+                Ok((status, headers, body)) if status.is_success() => Ok(Response {
+                    url: url.to_string(),
+                    status,
+                    headers,
+                    body,
+                }),
                 Ok((status, headers, body)) => {
-                    if attempt < max_retries && retry::should_retry(status.as_u16(), &headers) {
-                        tokio::time::sleep(retry::delay(attempt, Some(&headers))).await;
-                        attempt += 1;
-                        continue;
-                    }
                     let error = ApiError::new(
                         &request.method,
                         url.as_str(),
@@ -360,27 +425,17 @@ impl Client {
                         &headers,
                         &body,
                     );
-                    return Err(Error::Api(Box::new(error)));
+                    Err(Error::Api(Box::new(error)))
                 }
-                Err(e) => {
-                    if attempt < max_retries {
-                        tokio::time::sleep(retry::delay(attempt, None)).await;
-                        attempt += 1;
-                        continue;
-                    }
-                    return Err(if e.is_timeout() {
-                        Error::Timeout {
-                            url: url.to_string(),
-                            after: timeout,
-                        }
-                    } else {
-                        Error::Connection {
-                            url: url.to_string(),
-                            source: e.without_url(),
-                        }
-                    });
-                }
-            }
+                Err(e) if e.is_timeout() => Err(Error::Timeout {
+                    url: url.to_string(),
+                    after: timeout,
+                }),
+                Err(e) => Err(Error::Connection {
+                    url: url.to_string(),
+                    source: e.without_url(),
+                }),
+            };
         }
     }
 
@@ -390,10 +445,47 @@ impl Client {
         &self,
         request: Request,
         style: CursorStyle,
-    ) -> Result<Page<P>, Error> {
+    ) -> Result<(Page<P>, ResponseInfo), Error> {
         let response = self.execute(request.clone()).await?;
         let page: P = response.json()?;
-        Ok(Page::new(page, self.clone(), request, style))
+        Ok((
+            Page::new(page, self.clone(), request, style),
+            response.into_info(),
+        ))
+    }
+
+    /// Sends a request and decodes its JSON body.
+    #[doc(hidden)]
+    pub async fn send_json<T: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<(T, ResponseInfo), Error> {
+        let response = self.execute(request).await?;
+        let value = response.json()?;
+        Ok((value, response.into_info()))
+    }
+
+    /// Sends a request and reads its body as text.
+    #[doc(hidden)]
+    pub async fn send_text(&self, request: Request) -> Result<(String, ResponseInfo), Error> {
+        let response = self.execute(request).await?;
+        let value = response.text()?;
+        Ok((value, response.into_info()))
+    }
+
+    /// Sends a request and reads its body's bytes.
+    #[doc(hidden)]
+    pub async fn send_bytes(&self, request: Request) -> Result<(Vec<u8>, ResponseInfo), Error> {
+        let response = self.execute(request).await?;
+        let value = response.body.to_vec();
+        Ok((value, response.into_info()))
+    }
+
+    /// Sends a request whose response has no body.
+    #[doc(hidden)]
+    pub async fn send_empty(&self, request: Request) -> Result<((), ResponseInfo), Error> {
+        let response = self.execute(request).await?;
+        Ok(((), response.into_info()))
     }
 }
 

@@ -10,7 +10,6 @@
 //! seen, so it can never loop forever.
 
 use super::{Client, Error, Request};
-use futures_core::Stream;
 use std::collections::HashSet;
 
 /// How a list operation asks for the next page.
@@ -126,13 +125,16 @@ impl<P: Paged> Page<P> {
     /// Fetches the next page; `None` after the last one.
     pub async fn next_page(&self) -> Result<Option<Page<P>>, Error> {
         match next_request(&self.page, &self.request, self.style) {
-            Some((request, _)) => self.client.fetch_page(request, self.style).await.map(Some),
+            Some((request, _)) => {
+                let (page, _) = self.client.fetch_page(request, self.style).await?;
+                Ok(Some(page))
+            }
             None => Ok(None),
         }
     }
 
     /// Every item from this page on, fetching the following pages as needed.
-    pub fn into_stream(self) -> impl Stream<Item = Result<P::Item, Error>> + Send + 'static {
+    pub fn into_stream(self) -> super::BoxStream<Result<P::Item, Error>> {
         let style = self.style;
         let next = next_request(&self.page, &self.request, style);
         let mut seen = HashSet::new();
@@ -162,36 +164,41 @@ enum State<T> {
 pub fn paginate<P: Paged>(
     start: Result<(Client, Request), Error>,
     style: CursorStyle,
-) -> impl Stream<Item = Result<P::Item, Error>> + Send + 'static {
+) -> super::BoxStream<Result<P::Item, Error>> {
     stream::<P>(State::Start(start), style)
 }
 
 fn stream<P: Paged>(
     state: State<P::Item>,
     style: CursorStyle,
-) -> impl Stream<Item = Result<P::Item, Error>> + Send + 'static {
-    futures_util::stream::unfold(state, move |mut state| async move {
-        loop {
-            state = match state {
-                State::Done => return None,
-                State::Start(Err(e)) => return Some((Err(e), State::Done)),
-                State::Start(Ok((client, request))) => {
-                    fetch::<P>(client, request, style, HashSet::new()).await
-                }
-                State::Items {
-                    mut items,
-                    next,
-                    seen,
-                } => match items.next() {
-                    Some(item) => return Some((Ok(item), State::Items { items, next, seen })),
-                    None => match next {
-                        Some((client, request)) => fetch::<P>(client, request, style, seen).await,
-                        None => return None,
+) -> super::BoxStream<Result<P::Item, Error>> {
+    Box::pin(futures_util::stream::unfold(
+        state,
+        move |mut state| async move {
+            loop {
+                state = match state {
+                    State::Done => return None,
+                    State::Start(Err(e)) => return Some((Err(e), State::Done)),
+                    State::Start(Ok((client, request))) => {
+                        fetch::<P>(client, request, style, HashSet::new()).await
+                    }
+                    State::Items {
+                        mut items,
+                        next,
+                        seen,
+                    } => match items.next() {
+                        Some(item) => return Some((Ok(item), State::Items { items, next, seen })),
+                        None => match next {
+                            Some((client, request)) => {
+                                fetch::<P>(client, request, style, seen).await
+                            }
+                            None => return None,
+                        },
                     },
-                },
-            };
-        }
-    })
+                };
+            }
+        },
+    ))
 }
 
 async fn fetch<P: Paged>(
