@@ -8,4 +8,6 @@ cd "$(dirname "$0")/.."
 bash scripts/install-prism.sh
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
+# Rustdoc of the generated crates: spec prose never makes broken links or stray HTML.
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p boltz-api -p kitchen-api
 cargo test --workspace

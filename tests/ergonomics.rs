@@ -222,3 +222,22 @@ async fn posts_are_not_retried_when_switched_off() {
     c.admin().workspaces().create().await.unwrap_err();
     assert_eq!(server.received_requests().await.unwrap().len(), 5);
 }
+
+#[test]
+fn helpers_for_what_the_facts_define() {
+    assert_eq!(
+        DataRetention::days(7),
+        DataRetention::new(DataRetentionUnit::Days, 7)
+    );
+    assert_eq!(DataRetention::hours(36).unit, DataRetentionUnit::Hours);
+    assert_eq!(SpendingLimitAmount::UNLIMITED, 9_007_199_254_740_991);
+    let unlimited = SpendingLimitAmount::new(SpendingLimitAmount::UNLIMITED);
+    assert_eq!(unlimited.currency, SpendingLimitAmountCurrency::MilliUsd);
+    // String enums parse and print their wire values; unknown ones are kept.
+    assert_eq!("DAY".parse::<WindowSize>(), Ok(WindowSize::Day));
+    assert_eq!(WindowSize::Hour.to_string(), "HOUR");
+    assert_eq!(
+        "MINUTE".parse::<WindowSize>(),
+        Ok(WindowSize::Unknown("MINUTE".into()))
+    );
+}

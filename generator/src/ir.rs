@@ -201,6 +201,31 @@ pub struct TypeDef {
     /// Whether every value inside allows `Eq` and `Hash` (no floats, no free-form JSON, no
     /// secrets), so the type derives them (filled by a pass).
     pub eq_hash: bool,
+    /// Associated constants and named constructors the spec asks for (`x-sdk-constants`,
+    /// `x-sdk-constructors`).
+    pub helpers: Vec<Helper>,
+}
+
+/// An item a spec's `x-sdk-*` extensions add to a struct.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Helper {
+    /// `pub const NAME: <type of field> = value;`
+    Constant {
+        rust_name: String,
+        /// Index of the field whose type the constant has.
+        field: usize,
+        value: serde_json::Value,
+        doc: Doc,
+    },
+    /// `pub fn name(<the other required fields>) -> Self`, with the enum field `field` set to
+    /// `variant`.
+    Constructor {
+        rust_name: String,
+        field: usize,
+        /// The variant (of the field's enum type) the constructor sets.
+        variant: String,
+        wire_value: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -18,6 +18,16 @@ pub struct DataRetention {
 }
 
 impl DataRetention {
+    /// A `DataRetention` with `unit` set to `hours`.
+    pub fn hours(value: i64) -> Self {
+        Self::new(DataRetentionUnit::Hours, value)
+    }
+
+    /// A `DataRetention` with `unit` set to `days`.
+    pub fn days(value: i64) -> Self {
+        Self::new(DataRetentionUnit::Days, value)
+    }
+
     /// A `DataRetention` from its required fields; optional fields start unset.
     pub fn new(unit: DataRetentionUnit, value: i64) -> Self {
         Self { unit, value }
@@ -156,6 +166,9 @@ pub struct SpendingLimitAmount {
 }
 
 impl SpendingLimitAmount {
+    /// The unlimited amount (2^53 - 1): usage is tracked but never blocked. Amounts at or above half of it are normalized to it.
+    pub const UNLIMITED: i64 = 9007199254740991;
+
     /// A `SpendingLimitAmount` from its required fields; optional fields start unset.
     pub fn new(amount: i64) -> Self {
         Self {

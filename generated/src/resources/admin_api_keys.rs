@@ -19,6 +19,16 @@ impl AdminApiKeys {
     /// List the organization's API keys, optionally filtered by workspace.
     ///
     /// `GET /compute/v1/admin/api-keys`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: boltz_api::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let page = client.admin().api_keys().list().await?;
+    /// # let _ = page;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> AdminApiKeysList {
         AdminApiKeysList::new(self.client.clone())
     }
@@ -30,6 +40,16 @@ impl AdminApiKeys {
     /// `POST /compute/v1/admin/api-keys`
     ///
     /// Retried like every call (after a connection error, a timeout, 408, 409, 429 or 5xx) unless `retry_non_idempotent(false)` is set on the request or the client: the API takes no idempotency key here, so a retry after the server acted can carry the call out twice.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: boltz_api::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.admin().api_keys().create("name").await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self, name: impl Into<String>) -> AdminApiKeysCreate {
         AdminApiKeysCreate::new(self.client.clone(), name.into())
     }
@@ -41,6 +61,16 @@ impl AdminApiKeys {
     /// `POST /compute/v1/admin/api-keys/{api_key_id}/revoke`
     ///
     /// Retried like every call (after a connection error, a timeout, 408, 409, 429 or 5xx) unless `retry_non_idempotent(false)` is set on the request or the client: the API takes no idempotency key here, so a retry after the server acted can carry the call out twice.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: boltz_api::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.admin().api_keys().revoke("api_key_id").await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn revoke(&self, api_key_id: impl Into<String>) -> AdminApiKeysRevoke {
         AdminApiKeysRevoke::new(self.client.clone(), api_key_id.into())
     }

@@ -20,6 +20,16 @@ impl AdminUsage {
     /// Retrieve aggregated usage data across the organization, optionally grouped by workspace and/or application. The range must start before it ends; with an HOUR window it may span up to 31 days, with a DAY window up to 365 days (longer ranges are refused by the server).
     ///
     /// `GET /compute/v1/admin/usage`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: boltz_api::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let page = client.admin().usage().list("2026-01-01T00:00:00Z".parse()?, "2026-01-01T00:00:00Z".parse()?, boltz_api::models::WindowSize::Hour).await?;
+    /// # let _ = page;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         starting_at: DateTime<Utc>,

@@ -19,6 +19,16 @@ impl AdminWorkspaces {
     /// List the organization's workspaces.
     ///
     /// `GET /compute/v1/admin/workspaces`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: boltz_api::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let page = client.admin().workspaces().list().await?;
+    /// # let _ = page;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> AdminWorkspacesList {
         AdminWorkspacesList::new(self.client.clone())
     }
@@ -30,6 +40,16 @@ impl AdminWorkspaces {
     /// `POST /compute/v1/admin/workspaces`
     ///
     /// Retried like every call (after a connection error, a timeout, 408, 409, 429 or 5xx) unless `retry_non_idempotent(false)` is set on the request or the client: the API takes no idempotency key here, so a retry after the server acted can carry the call out twice.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: boltz_api::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.admin().workspaces().create().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self) -> AdminWorkspacesCreate {
         AdminWorkspacesCreate::new(self.client.clone())
     }
@@ -39,6 +59,16 @@ impl AdminWorkspaces {
     /// Retrieve a workspace by its ID.
     ///
     /// `GET /compute/v1/admin/workspaces/{workspace_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: boltz_api::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.admin().workspaces().retrieve("workspace_id").await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn retrieve(&self, workspace_id: impl Into<String>) -> AdminWorkspacesRetrieve {
         AdminWorkspacesRetrieve::new(self.client.clone(), workspace_id.into())
     }
@@ -50,6 +80,16 @@ impl AdminWorkspaces {
     /// `POST /compute/v1/admin/workspaces/{workspace_id}`
     ///
     /// Retried like every call (after a connection error, a timeout, 408, 409, 429 or 5xx) unless `retry_non_idempotent(false)` is set on the request or the client: the API takes no idempotency key here, so a retry after the server acted can carry the call out twice.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: boltz_api::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.admin().workspaces().update("workspace_id").await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(&self, workspace_id: impl Into<String>) -> AdminWorkspacesUpdate {
         AdminWorkspacesUpdate::new(self.client.clone(), workspace_id.into())
     }
@@ -61,6 +101,16 @@ impl AdminWorkspaces {
     /// `POST /compute/v1/admin/workspaces/{workspace_id}/archive`
     ///
     /// Retried like every call (after a connection error, a timeout, 408, 409, 429 or 5xx) unless `retry_non_idempotent(false)` is set on the request or the client: the API takes no idempotency key here, so a retry after the server acted can carry the call out twice.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: boltz_api::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.admin().workspaces().archive("workspace_id").await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn archive(&self, workspace_id: impl Into<String>) -> AdminWorkspacesArchive {
         AdminWorkspacesArchive::new(self.client.clone(), workspace_id.into())
     }
@@ -70,6 +120,16 @@ impl AdminWorkspaces {
     /// Return the lifetime spending limit and accrued usage for a workspace, or null when no workspace-level limit is configured. Admin API keys can read any workspace in their organization; a workspace key can read its own limit.
     ///
     /// `GET /compute/v1/admin/workspaces/{workspace_id}/spending-limit`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: boltz_api::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.admin().workspaces().retrieve_spending_limit("workspace_id").await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn retrieve_spending_limit(
         &self,
         workspace_id: impl Into<String>,
@@ -85,6 +145,16 @@ impl AdminWorkspaces {
     /// Create or replace the absolute lifetime spending ceiling for a workspace. Tracking starts when the limit is first configured. The new limit cannot be lower than accrued usage plus spend reserved by active work. Requires an admin API key.
     ///
     /// `PUT /compute/v1/admin/workspaces/{workspace_id}/spending-limit`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: boltz_api::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.admin().workspaces().set_spending_limit("workspace_id", boltz_api::models::SpendingLimitAmount::new(1)).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_spending_limit(
         &self,
         workspace_id: impl Into<String>,

@@ -56,7 +56,11 @@ pub fn method(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
     let builder = ident(&op.builder_name);
     let decls = arguments(op).map(|a| decl(api, a, &ident(&a.rust_name), imp));
     let values = arguments(op).map(|a| converted(a, &ident(&a.rust_name)));
-    let docs = doc_attrs(&op.doc, "");
+    let mut docs = doc_attrs(&op.doc, "");
+    docs.extend(quote!(#[doc = ""]));
+    docs.extend(super::docs::doc_lines_verbatim(
+        &super::example::example_doc(api, op),
+    ));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let many = (arguments(op).count() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {

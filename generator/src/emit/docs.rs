@@ -43,6 +43,21 @@ pub(crate) fn inner_doc_lines(text: &str) -> TokenStream {
         .collect()
 }
 
+/// `#[doc]` attributes for the generator's own text, kept as written (its examples are
+/// compiled as doctests).
+pub(crate) fn doc_lines_verbatim(text: &str) -> TokenStream {
+    text.lines()
+        .map(|l| {
+            let l = if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            };
+            quote!(#[doc = #l])
+        })
+        .collect()
+}
+
 /// `#![doc]` attributes for the generator's own text, kept as written (its examples are
 /// meant to be compiled as doctests).
 pub(crate) fn inner_doc_lines_verbatim(text: &str) -> TokenStream {
@@ -69,7 +84,7 @@ fn safe_doc_lines(text: &str) -> Vec<String> {
         } else if in_fence {
             line.trim_end().to_owned()
         } else {
-            trimmed.trim_end().to_owned()
+            escape_prose(trimmed.trim_end())
         };
         out.push(if line.is_empty() {
             String::new()
@@ -81,4 +96,100 @@ fn safe_doc_lines(text: &str) -> Vec<String> {
         out.push(" ```".to_owned());
     }
     out
+}
+
+/// Spec prose made safe for rustdoc's lints, outside inline code: `<` and `>` become
+/// entities (no stray HTML), brackets are escaped unless they form an inline link
+/// `[text](url)` (no broken intra-doc links), and bare URLs become autolinks `<url>`.
+fn escape_prose(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let ticks = line.matches('`').count();
+    for (i, part) in line.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        // Odd parts are inside a code span when a backtick closes them.
+        if i % 2 == 1 && i < ticks {
+            out.push_str(part);
+        } else {
+            out.push_str(&escape_text(part));
+        }
+    }
+    out
+}
+
+fn escape_text(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    // Brackets that open an inline link `[..](`: kept with their closing bracket.
+    let mut keep = vec![false; chars.len()];
+    for (i, &c) in chars.iter().enumerate() {
+        if c != '[' {
+            continue;
+        }
+        if let Some(close) = chars[i..].iter().position(|&c| c == ']').map(|p| p + i) {
+            if chars.get(close + 1) == Some(&'(') && !chars[i + 1..close].contains(&'[') {
+                keep[i] = true;
+                keep[close] = true;
+            }
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let rest: String = chars[i..].iter().take(8).collect();
+        let link_target = i > 0 && chars[i - 1] == '(' && i > 1 && chars[i - 2] == ']';
+        if (rest.starts_with("http://") || rest.starts_with("https://")) && !link_target {
+            let end = chars[i..]
+                .iter()
+                .position(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
+                .map_or(chars.len(), |p| p + i);
+            let mut url: String = chars[i..end].iter().collect();
+            // Trailing punctuation belongs to the sentence.
+            let mut tail = String::new();
+            while url.ends_with(['.', ',', ';', ':', ')', ']', '!', '?', '\'']) {
+                tail.insert(0, url.pop().unwrap_or(' '));
+            }
+            out.push('<');
+            out.push_str(&url);
+            out.push('>');
+            out.push_str(&escape_text(&tail));
+            i = end;
+            continue;
+        }
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '[' | ']' if !keep[i] => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_prose;
+
+    #[test]
+    fn prose_is_made_safe_for_rustdoc() {
+        let rows = [
+            ("See https://example.com/x.", "See <https://example.com/x>."),
+            (
+                "A [link](https://a.b/c) stays",
+                "A [link](https://a.b/c) stays",
+            ),
+            ("Use [Foo] or [1]", "Use \\[Foo\\] or \\[1\\]"),
+            ("a <b>bold</b> tag", "a &lt;b&gt;bold&lt;/b&gt; tag"),
+            ("code `<T>` and [x] `[y]`", "code `<T>` and \\[x\\] `[y]`"),
+            ("plain text", "plain text"),
+        ];
+        for (input, expected) in rows {
+            assert_eq!(escape_prose(input), expected, "{input}");
+        }
+    }
 }

@@ -96,7 +96,10 @@ pub fn emit_union(
         let vn = ident(&v.rust_name);
         let ty = ty_tokens(api, &v.ty, imp);
         let vdoc = match &v.ty {
-            Ty::Named(id) => format!(" A [`{}`].", api.ty(*id).name),
+            Ty::Named(id) => {
+                let name = &api.ty(*id).name;
+                format!(" A [`{name}`](crate::models::{name}).")
+            }
             _ => " A value of this shape.".to_owned(),
         };
         quote! {

@@ -13,6 +13,7 @@ mod builder;
 mod config;
 mod docs;
 mod enums;
+mod example;
 mod krate;
 mod model;
 mod page;

@@ -175,6 +175,7 @@ fn emit_struct(
         };
     }
     let constructor = constructor(api, t, fields, &args, extra.is_some(), imp);
+    let helpers = helpers(api, t, fields, &args, imp);
     let setters = setters(api, fields, imp);
     let derives = derives(imp, false, t.eq_hash);
     quote! {
@@ -187,6 +188,8 @@ fn emit_struct(
 
         #allow
         impl #name {
+            #helpers
+
             #constructor
 
             #setters
@@ -286,6 +289,83 @@ fn setters(api: &Api, fields: &[Field], imp: &Imports) -> TokenStream {
                     self
                 }
             },
+        });
+    }
+    out
+}
+
+/// The constants and named constructors of `x-sdk-constants` and `x-sdk-constructors`.
+fn helpers(
+    api: &Api,
+    t: &TypeDef,
+    fields: &[Field],
+    args: &[&Field],
+    imp: &Imports,
+) -> TokenStream {
+    let mut out = TokenStream::new();
+    for h in &t.helpers {
+        out.extend(match h {
+            crate::ir::Helper::Constant {
+                rust_name,
+                field,
+                value,
+                doc,
+            } => {
+                let n = ident(rust_name);
+                let f = &fields[*field];
+                let (ty, lit) = match value {
+                    serde_json::Value::String(s) => (quote!(&'static str), quote!(#s)),
+                    serde_json::Value::Bool(b) => (quote!(bool), quote!(#b)),
+                    other => {
+                        let lit: TokenStream = other.to_string().parse().unwrap_or_default();
+                        (ty_tokens(api, &f.ty, imp), lit)
+                    }
+                };
+                let docs = doc_attrs(doc, &format!("A documented value of `{}`.", f.wire_name));
+                quote! {
+                    #docs
+                    pub const #n: #ty = #lit;
+                }
+            }
+            crate::ir::Helper::Constructor {
+                rust_name,
+                field,
+                variant,
+                wire_value,
+            } => {
+                let n = ident(rust_name);
+                let by = &fields[*field];
+                let Ty::Named(enum_id) = &by.ty else { continue };
+                let enum_ty = ty_tokens(api, &Ty::Named(*enum_id), imp);
+                let v = ident(variant);
+                let rest: Vec<&&Field> = args
+                    .iter()
+                    .filter(|f| f.wire_name != by.wire_name)
+                    .collect();
+                let params = rest.iter().map(|f| {
+                    let fname = ident(&f.rust_name);
+                    let ty = field_ty(api, f, imp);
+                    quote!(#fname: #ty)
+                });
+                let values = args.iter().map(|f| {
+                    if f.wire_name == by.wire_name {
+                        quote!(#enum_ty::#v)
+                    } else {
+                        let fname = ident(&f.rust_name);
+                        quote!(#fname)
+                    }
+                });
+                let doc = format!(
+                    " A `{}` with `{}` set to `{wire_value}`.",
+                    t.name, by.wire_name
+                );
+                quote! {
+                    #[doc = #doc]
+                    pub fn #n(#(#params),*) -> Self {
+                        Self::new(#(#values),*)
+                    }
+                }
+            }
         });
     }
     out

@@ -161,6 +161,7 @@ mod tests {
             validates: false,
             uses_deprecated: false,
             eq_hash: false,
+            helpers: Vec::new(),
         };
         let params = params
             .iter()

@@ -102,6 +102,7 @@ impl<'a> Lowerer<'a> {
             validates: false,
             uses_deprecated: false,
             eq_hash: false,
+            helpers: Vec::new(),
         });
         id
     }

@@ -202,6 +202,7 @@ impl Lowerer<'_> {
                 self.types[id.0].doc = doc_of(s);
                 self.types[id.0].deprecated = s.schema_data.deprecated;
                 self.lower_schema(s, Some(id), &hint, ptr);
+                super::extensions::helpers(self, id, s, ptr);
             }
         }
     }

@@ -23,9 +23,9 @@ impl JobsRetrieveAccepted {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum JobsRetrieveResponse {
-    /// A [`Stored`].
+    /// A [`Stored`](crate::models::Stored).
     Ok(super::Stored),
-    /// A [`JobsRetrieveAccepted`].
+    /// A [`JobsRetrieveAccepted`](crate::models::JobsRetrieveAccepted).
     Accepted(JobsRetrieveAccepted),
     /// A shape this version of the SDK does not know, kept as sent.
     Unknown(serde_json::Value),

@@ -46,9 +46,9 @@ impl Dog {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum Pet {
-    /// A [`Cat`].
+    /// A [`Cat`](crate::models::Cat).
     Cat(Cat),
-    /// A [`Dog`].
+    /// A [`Dog`](crate::models::Dog).
     Dog(Dog),
     /// A shape this version of the SDK does not know, kept as sent.
     Unknown(serde_json::Value),

@@ -12,6 +12,16 @@ pub struct Blobs {
 
 impl Blobs {
     /// `PUT /blobs/{key}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: kitchen_api::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.blobs().update("key", vec![0u8]).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(&self, key: impl Into<String>, body: Vec<u8>) -> BlobsUpdate {
         BlobsUpdate::new(self.client.clone(), key.into(), body)
     }

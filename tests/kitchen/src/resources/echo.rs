@@ -14,6 +14,16 @@ impl Echo {
     /// `POST /echo`
     ///
     /// Retried like every call (after a connection error, a timeout, 408, 409, 429 or 5xx) unless `retry_non_idempotent(false)` is set on the request or the client: the API takes no idempotency key here, so a retry after the server acted can carry the call out twice.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: kitchen_api::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.echo().create("body").await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self, body: impl Into<String>) -> EchoCreate {
         EchoCreate::new(self.client.clone(), body.into())
     }

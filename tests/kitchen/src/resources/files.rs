@@ -16,6 +16,16 @@ impl Files {
     /// `POST /files`
     ///
     /// Retried like every call (after a connection error, a timeout, 408, 409, 429 or 5xx) unless `retry_non_idempotent(false)` is set on the request or the client: the API takes no idempotency key here, so a retry after the server acted can carry the call out twice.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: kitchen_api::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.files().create(vec![0u8]).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self, file: Vec<u8>) -> FilesCreate {
         FilesCreate::new(self.client.clone(), file)
     }

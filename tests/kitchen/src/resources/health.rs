@@ -12,6 +12,16 @@ pub struct Health {
 
 impl Health {
     /// `GET /health`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: kitchen_api::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.health().retrieve().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn retrieve(&self) -> HealthRetrieve {
         HealthRetrieve::new(self.client.clone())
     }

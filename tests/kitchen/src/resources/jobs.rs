@@ -12,6 +12,16 @@ pub struct Jobs {
 
 impl Jobs {
     /// `GET /jobs/{id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: kitchen_api::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.jobs().retrieve(1).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn retrieve(&self, id: i64) -> JobsRetrieve {
         JobsRetrieve::new(self.client.clone(), id)
     }

@@ -14,6 +14,16 @@ impl Login {
     /// `POST /login`
     ///
     /// Retried like every call (after a connection error, a timeout, 408, 409, 429 or 5xx) unless `retry_non_idempotent(false)` is set on the request or the client: the API takes no idempotency key here, so a retry after the server acted can carry the call out twice.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: kitchen_api::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.login().create("username").await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self, username: impl Into<String>) -> LoginCreate {
         LoginCreate::new(self.client.clone(), username.into())
     }

@@ -12,6 +12,16 @@ pub struct Search {
 
 impl Search {
     /// `GET /search`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: kitchen_api::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.search().list("x_trace_id").await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self, x_trace_id: impl Into<String>) -> SearchList {
         SearchList::new(self.client.clone(), x_trace_id.into())
     }
