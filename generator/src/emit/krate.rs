@@ -76,7 +76,9 @@ fn dependency(version: &str, default_features: bool, features: &[&str]) -> Item 
     value(t)
 }
 
-/// The generated `Cargo.toml`, built as a TOML document (keys in insertion order).
+/// The generated `Cargo.toml`, built as a TOML document (keys in insertion order). It carries
+/// only what the crate needs: no dev-dependencies (the project's examples live outside
+/// generated crates).
 pub fn cargo_toml(api: &Api, header: &str) -> String {
     let c = &api.config;
     let mut package = Table::new();
@@ -114,16 +116,10 @@ pub fn cargo_toml(api: &Api, header: &str) -> String {
             dependencies[name] = dependency(version, default_features, feats);
         }
     }
-    let mut dev = Table::new();
-    dev["futures"] = value("0.3");
-    dev["chrono"] = dependency("0.4", false, &["now"]);
-    dev["tokio"] = dependency("1", true, &["macros", "rt-multi-thread"]);
-
     let mut doc = DocumentMut::new();
     doc["package"] = Item::Table(package);
     doc["features"] = Item::Table(features);
     doc["dependencies"] = Item::Table(dependencies);
-    doc["dev-dependencies"] = Item::Table(dev);
     doc.to_string()
 }
 
