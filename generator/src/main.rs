@@ -83,7 +83,7 @@ struct GenerateArgs {
 ///
 /// Every `.json`, `.yaml` and `.yml` file in DIR is generated under WORK/crates; the crates
 /// are checked in one workspace with one target folder, and one row per spec is printed
-/// (generation warnings, lines, time, compiler errors).
+/// (generation warnings, lines, time, compiler errors and warnings).
 #[derive(Args)]
 struct CorpusArgs {
     /// The folder of specs.
