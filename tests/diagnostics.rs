@@ -165,33 +165,3 @@ fn missing_version_and_external_refs() {
     let d = errors("s.yaml", &text);
     assert!(only(&d).message.contains("external `$ref`"), "{d:?}");
 }
-
-#[test]
-fn the_cli_prints_diagnostics_and_fails() {
-    let dir = tempfile::tempdir().unwrap();
-    let spec = dir.path().join("old.json");
-    std::fs::write(&spec, r#"{"swagger": "2.0"}"#).unwrap();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = std::process::Command::new(cargo)
-        .args([
-            "run",
-            "-q",
-            "-p",
-            "boltz-codegen",
-            "--",
-            "generate",
-            spec.to_str().unwrap(),
-            "--out",
-            dir.path().join("out").to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("error: Swagger 2.0 is not supported"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("old.json at /swagger"), "{stderr}");
-    assert!(!dir.path().join("out").exists());
-}
