@@ -165,3 +165,24 @@ fn missing_version_and_external_refs() {
     let d = errors("s.yaml", &text);
     assert!(only(&d).message.contains("external `$ref`"), "{d:?}");
 }
+
+#[test]
+fn mistyped_sdk_extensions_are_warnings_with_their_line() {
+    let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nx-sdk:\n  crate-name: 42\n  env-prefix: ok\npaths:\n  /a:\n    get:\n      x-sdk-method: [list]\n      responses:\n        '204': {description: none}\n";
+    let generated = generate_str("s.yaml", text, &Options::default(), "(test)").expect("generates");
+    let w: Vec<(&str, Option<usize>)> = generated
+        .warnings
+        .iter()
+        .map(|w| (w.pointer.as_str(), w.line))
+        .collect();
+    assert_eq!(
+        w,
+        [
+            ("/x-sdk/crate-name", Some(4)),
+            ("/paths/~1a/get/x-sdk-method", Some(9)),
+        ],
+        "{:#?}",
+        generated.warnings
+    );
+    assert!(generated.files["Cargo.toml"].contains("name = \"t\""));
+}
