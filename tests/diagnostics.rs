@@ -167,31 +167,22 @@ fn missing_version_and_external_refs() {
 }
 
 #[test]
-fn the_cli_prints_diagnostics_and_fails() {
-    let dir = tempfile::tempdir().unwrap();
-    let spec = dir.path().join("old.json");
-    std::fs::write(&spec, r#"{"swagger": "2.0"}"#).unwrap();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = std::process::Command::new(cargo)
-        .args([
-            "run",
-            "-q",
-            "-p",
-            "boltz-codegen",
-            "--",
-            "generate",
-            spec.to_str().unwrap(),
-            "--out",
-            dir.path().join("out").to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("error: Swagger 2.0 is not supported"),
-        "{stderr}"
+fn mistyped_sdk_extensions_are_warnings_with_their_line() {
+    let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nx-sdk:\n  crate-name: 42\n  env-prefix: ok\npaths:\n  /a:\n    get:\n      x-sdk-method: [list]\n      responses:\n        '204': {description: none}\n";
+    let generated = generate_str("s.yaml", text, &Options::default(), "(test)").expect("generates");
+    let w: Vec<(&str, Option<usize>)> = generated
+        .warnings
+        .iter()
+        .map(|w| (w.pointer.as_str(), w.line))
+        .collect();
+    assert_eq!(
+        w,
+        [
+            ("/x-sdk/crate-name", Some(4)),
+            ("/paths/~1a/get/x-sdk-method", Some(9)),
+        ],
+        "{:#?}",
+        generated.warnings
     );
-    assert!(stderr.contains("old.json at /swagger"), "{stderr}");
-    assert!(!dir.path().join("out").exists());
+    assert!(generated.files["Cargo.toml"].contains("name = \"t\""));
 }

@@ -186,7 +186,14 @@ fn quickstart_example_runs_against_prism() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = std::process::Command::new(cargo)
         .current_dir(root())
-        .args(["run", "-q", "-p", "boltz-api", "--example", "quickstart"])
+        .args([
+            "run",
+            "-q",
+            "-p",
+            "boltz-project",
+            "--example",
+            "quickstart",
+        ])
         .env("BOLTZ_BASE_URL", prism.url())
         .env("BOLTZ_API_KEY", "sk_bc_admin_test_quickstart")
         .output()

@@ -1,9 +1,14 @@
 //! Runs the generator over a folder of specs and (optionally) `cargo check`s every crate it
 //! writes, in one workspace with one shared target directory.
 //!
+//! Compiler errors and warnings are read from cargo's JSON messages and attributed to crates
+//! by package id (from `cargo metadata`), never by scraping cargo's text output.
+//!
 //! Used by `boltz-codegen corpus <DIR>` (prints the report) and by the corpus test.
 
 use crate::{generate_file, Options, Severity};
+use cargo_metadata::diagnostic::DiagnosticLevel;
+use cargo_metadata::{Message, MetadataCommand, PackageId};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,16 +28,42 @@ pub struct Row {
     pub lines: usize,
     pub millis: f64,
     pub check: Check,
+    /// The compiler's errors and warnings for the crate, one line each
+    /// (`warning[unused_imports]: unused import: `x` at src/models/a.rs:3:5`).
+    pub compiler: Vec<String>,
 }
 
 /// The `cargo check` result of a generated crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Check {
     NotRun,
-    Ok,
-    Errors(usize),
-    /// cargo failed for a reason no crate can be blamed for (resolution, toolchain).
+    /// It compiled, with this many compiler warnings (a generated crate should have none).
+    Ok {
+        warnings: usize,
+    },
+    /// Compiler errors in the crate's own code, and its warnings.
+    Errors {
+        errors: usize,
+        warnings: usize,
+    },
+    /// cargo did not compile it, for a reason outside its own code (dependency resolution, a
+    /// dependency that failed, the toolchain).
     Failed,
+}
+
+impl Check {
+    /// Whether the crate compiled (warnings or not).
+    pub fn compiled(&self) -> bool {
+        matches!(self, Check::Ok { .. })
+    }
+
+    /// Compiler warnings in the crate's own code.
+    pub fn warnings(&self) -> usize {
+        match self {
+            Check::Ok { warnings } | Check::Errors { warnings, .. } => *warnings,
+            Check::NotRun | Check::Failed => 0,
+        }
+    }
 }
 
 /// A crate name for a spec file name (`docusign.net.json` -> `corpus-docusign-net`).
@@ -97,6 +128,7 @@ pub fn generate_all(specs: &Path, extra: &[PathBuf], work: &Path) -> std::io::Re
             lines: 0,
             millis,
             check: Check::NotRun,
+            compiler: Vec::new(),
         };
         match result {
             Err(_) => {
@@ -129,34 +161,137 @@ pub fn generate_all(specs: &Path, extra: &[PathBuf], work: &Path) -> std::io::Re
     Ok(rows)
 }
 
+/// Writes `crates/Cargo.toml`: a workspace of the generated crates.
+fn write_workspace(rows: &[Row], crates: &Path) -> std::io::Result<()> {
+    let members: toml_edit::Array = rows
+        .iter()
+        .filter_map(|r| r.crate_dir.as_ref()?.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .collect();
+    let mut doc = toml_edit::DocumentMut::new();
+    doc["workspace"]["resolver"] = toml_edit::value("2");
+    doc["workspace"]["members"] = toml_edit::value(members);
+    std::fs::write(crates.join("Cargo.toml"), doc.to_string())
+}
+
+/// The workspace's packages: id -> folder name under `crates/`.
+fn members(cargo: &str, crates: &Path) -> std::io::Result<BTreeMap<PackageId, String>> {
+    let metadata = MetadataCommand::new()
+        .cargo_path(cargo)
+        .manifest_path(crates.join("Cargo.toml"))
+        .no_deps()
+        .exec()
+        .map_err(std::io::Error::other)?;
+    Ok(metadata
+        .packages
+        .into_iter()
+        .filter_map(|p| {
+            let dir = p.manifest_path.parent()?.file_name()?.to_owned();
+            Some((p.id, dir))
+        })
+        .collect())
+}
+
+/// What cargo said about one crate.
+#[derive(Default)]
+struct Tally {
+    errors: usize,
+    warnings: usize,
+    /// cargo produced its metadata: it compiled.
+    compiled: bool,
+    lines: Vec<String>,
+}
+
+/// One line for a compiler diagnostic: level, lint or error code, message, primary span.
+fn short(d: &cargo_metadata::diagnostic::Diagnostic, level: &str) -> String {
+    let code = d
+        .code
+        .as_ref()
+        .map(|c| format!("[{}]", c.code))
+        .unwrap_or_default();
+    let at = d
+        .spans
+        .iter()
+        .find(|s| s.is_primary)
+        .map(|s| format!(" at {}:{}:{}", s.file_name, s.line_start, s.column_start))
+        .unwrap_or_default();
+    format!("{level}{code}: {}{at}", d.message)
+}
+
+/// Reads cargo's JSON messages: per crate folder, its tally; and the rendered diagnostics.
+fn tally(
+    stdout: &[u8],
+    members: &BTreeMap<PackageId, String>,
+) -> (BTreeMap<String, Tally>, String) {
+    let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut log = String::new();
+    for message in Message::parse_stream(stdout).flatten() {
+        match message {
+            Message::CompilerMessage(m) => {
+                let Some(dir) = members.get(&m.package_id) else {
+                    continue;
+                };
+                let t = tallies.entry(dir.clone()).or_default();
+                let level = match m.message.level {
+                    DiagnosticLevel::Error | DiagnosticLevel::Ice => {
+                        t.errors += 1;
+                        "error"
+                    }
+                    DiagnosticLevel::Warning => {
+                        t.warnings += 1;
+                        "warning"
+                    }
+                    _ => continue,
+                };
+                t.lines.push(short(&m.message, level));
+                log.push_str(&format!("{dir}: {}\n", m.message));
+            }
+            Message::CompilerArtifact(a) => {
+                if let Some(dir) = members.get(&a.package_id) {
+                    tallies.entry(dir.clone()).or_default().compiled = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    (tallies, log)
+}
+
+/// A crate's [`Check`] from its tally. One that neither compiled nor has errors of its own was
+/// stopped by something else (resolution, a dependency, the toolchain).
+fn verdict(t: &Tally) -> Check {
+    if t.errors > 0 {
+        Check::Errors {
+            errors: t.errors,
+            warnings: t.warnings,
+        }
+    } else if t.compiled {
+        Check::Ok {
+            warnings: t.warnings,
+        }
+    } else {
+        Check::Failed
+    }
+}
+
 /// `cargo check`s every generated crate in one workspace (`work/crates`) with one target
-/// directory (`work/target`); `lockfile` pins dependency versions when given.
+/// directory (`work/target`); `lockfile` pins dependency versions when given. Fills each
+/// row's [`Check`] and compiler lines; returns the rendered diagnostics and cargo's stderr.
 pub fn check_all(
     rows: &mut [Row],
     work: &Path,
     lockfile: Option<&Path>,
 ) -> std::io::Result<String> {
     let crates = work.join("crates");
-    let members: Vec<String> = rows
-        .iter()
-        .filter_map(|r| r.crate_dir.as_ref())
-        .filter_map(|d| {
-            d.file_name()
-                .map(|n| format!("    \"{}\",", n.to_string_lossy()))
-        })
-        .collect();
-    let manifest = format!(
-        "[workspace]\nresolver = \"2\"\nmembers = [\n{}\n]\n",
-        members.join("\n")
-    );
-    std::fs::write(crates.join("Cargo.toml"), manifest)?;
+    write_workspace(rows, &crates)?;
     if let Some(lock) = lockfile {
         if !crates.join("Cargo.lock").exists() {
             std::fs::copy(lock, crates.join("Cargo.lock"))?;
         }
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = Command::new(cargo)
+    let members = members(&cargo, &crates)?;
+    let output = Command::new(&cargo)
         .current_dir(&crates)
         .env("CARGO_TARGET_DIR", work.join("target"))
         .args([
@@ -164,49 +299,31 @@ pub fn check_all(
             "--workspace",
             "--keep-going",
             "--message-format",
-            "short",
+            "json",
         ])
         .output()?;
-    let log = String::from_utf8_lossy(&output.stderr).into_owned();
-    let mut errors: BTreeMap<String, usize> = BTreeMap::new();
-    let mut failed_packages = Vec::new();
-    for line in log.lines() {
-        if line.contains(": error") {
-            if let Some(dir) = line.split('/').next() {
-                *errors.entry(dir.to_owned()).or_default() += 1;
-            }
-        }
-        if let Some(rest) = line.strip_prefix("error: could not compile `") {
-            failed_packages.push(rest.split('`').next().unwrap_or_default().to_owned());
-        }
-    }
-    // A failure no crate can be blamed for (dependency resolution, a broken toolchain) fails
-    // every crate rather than passing them.
-    let global_failure =
-        !output.status.success() && errors.is_empty() && failed_packages.is_empty();
+    let (mut tallies, mut log) = tally(&output.stdout, &members);
+    log.push_str(&String::from_utf8_lossy(&output.stderr));
     for row in rows.iter_mut() {
-        let Some(dir) = &row.crate_dir else { continue };
-        let name = dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let n = errors.get(&name).copied().unwrap_or(0);
-        row.check = if global_failure {
-            Check::Failed
-        } else if n > 0 {
-            Check::Errors(n)
-        } else if failed_packages.contains(&name) {
-            Check::Errors(1)
-        } else {
-            Check::Ok
+        let Some(name) = row.crate_dir.as_ref().and_then(|d| d.file_name()) else {
+            continue;
         };
+        let t = tallies
+            .remove(name.to_string_lossy().as_ref())
+            .unwrap_or_default();
+        row.check = verdict(&t);
+        row.compiler = t.lines;
     }
     Ok(log)
 }
 
-/// The report as a Markdown table.
+/// The report as a Markdown table: generator warnings, size and time, then the compiler's
+/// verdict and warnings; the first diagnostic is the compiler's when it has any.
 pub fn table(rows: &[Row]) -> String {
-    let mut out = String::from("| spec | generated | warnings | lines | gen ms | cargo check | first diagnostic |\n|---|---|---:|---:|---:|---|---|\n");
+    let mut out = String::from(
+        "| spec | generated | gen warnings | lines | gen ms | cargo check | rustc warnings | first diagnostic |\n\
+         |---|---|---:|---:|---:|---|---:|---|\n",
+    );
     for r in rows {
         let generated = if r.panicked {
             "PANIC"
@@ -215,29 +332,119 @@ pub fn table(rows: &[Row]) -> String {
         } else {
             "no"
         };
-        let check = match &r.check {
-            Check::NotRun => "-".to_owned(),
-            Check::Ok => "ok".to_owned(),
-            Check::Failed => "check failed".to_owned(),
-            Check::Errors(n) => format!("{n} errors"),
+        let (check, warnings) = match &r.check {
+            Check::NotRun => ("-".to_owned(), "-".to_owned()),
+            Check::Ok { warnings } => ("ok".to_owned(), warnings.to_string()),
+            Check::Failed => ("check failed".to_owned(), "-".to_owned()),
+            Check::Errors { errors, warnings } => {
+                (format!("{errors} errors"), warnings.to_string())
+            }
         };
-        let diag = r
-            .first_diagnostic
-            .as_deref()
-            .unwrap_or("")
-            .replace('|', "\\|");
-        let diag: String = diag.chars().take(110).collect();
+        let diag = match r.compiler.first() {
+            Some(line) => format!("rustc {line}"),
+            None => r.first_diagnostic.clone().unwrap_or_default(),
+        };
+        let diag: String = diag.replace('|', "\\|").chars().take(110).collect();
         out.push_str(&format!(
-            "| {} | {generated} | {} | {} | {:.0} | {check} | {diag} |\n",
+            "| {} | {generated} | {} | {} | {:.0} | {check} | {warnings} | {diag} |\n",
             r.spec, r.warnings, r.lines, r.millis
         ));
     }
     let generated = rows.iter().filter(|r| r.crate_dir.is_some()).count();
-    let compiled = rows.iter().filter(|r| r.check == Check::Ok).count();
+    let compiled = rows.iter().filter(|r| r.check.compiled()).count();
+    let warned = rows.iter().filter(|r| r.check.warnings() > 0).count();
     let panics = rows.iter().filter(|r| r.panicked).count();
     out.push_str(&format!(
-        "\n{} specs: {generated} generated, {compiled} pass cargo check, {panics} panics\n",
+        "\n{} specs: {generated} generated, {compiled} pass cargo check, {warned} with rustc \
+         warnings, {panics} panics\n",
         rows.len()
     ));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn target(name: &str) -> serde_json::Value {
+        json!({"kind": ["lib"], "crate_types": ["lib"], "name": name,
+               "src_path": format!("/w/{name}/src/lib.rs"), "edition": "2021",
+               "doc": true, "doctest": true, "test": true})
+    }
+
+    fn message(name: &str, level: &str, text: &str, code: Option<&str>, line: u64) -> String {
+        let span = json!({"byte_start": 0, "byte_end": 1, "column_start": 5, "column_end": 6,
+            "line_start": line, "line_end": line, "file_name": "src/lib.rs", "is_primary": true,
+            "label": null, "expansion": null, "suggested_replacement": null,
+            "suggestion_applicability": null, "text": []});
+        json!({"reason": "compiler-message", "package_id": format!("path+file:///w/{name}#0.1.0"),
+            "manifest_path": format!("/w/{name}/Cargo.toml"), "target": target(name),
+            "message": {"message": text, "level": level, "spans": [span], "children": [],
+                        "code": code.map(|c| json!({"code": c, "explanation": null})),
+                        "rendered": format!("{level}: {text}\n")}})
+        .to_string()
+    }
+
+    fn artifact(name: &str) -> String {
+        json!({"reason": "compiler-artifact", "package_id": format!("path+file:///w/{name}#0.1.0"),
+            "manifest_path": format!("/w/{name}/Cargo.toml"), "target": target(name),
+            "profile": {"opt_level": "0", "debuginfo": 2, "debug_assertions": true,
+                        "overflow_checks": true, "test": false},
+            "features": [], "filenames": [], "executable": null, "fresh": true})
+        .to_string()
+    }
+
+    #[test]
+    fn messages_are_attributed_to_crates_by_package_id() {
+        let members: BTreeMap<PackageId, String> = ["warns", "breaks", "blocked"]
+            .into_iter()
+            .map(|n| {
+                (
+                    PackageId {
+                        repr: format!("path+file:///w/{n}#0.1.0"),
+                    },
+                    n.to_owned(),
+                )
+            })
+            .collect();
+        let stream = [
+            message("dependency", "warning", "not ours", None, 1),
+            message(
+                "warns",
+                "warning",
+                "unused import: `x`",
+                Some("unused_imports"),
+                3,
+            ),
+            message("warns", "note", "a note is not counted", None, 3),
+            artifact("warns"),
+            message("breaks", "error", "mismatched types", Some("E0308"), 7),
+            message("breaks", "warning", "unused variable: `y`", None, 8),
+            message("breaks", "failure-note", "For more information...", None, 1),
+            "not json".to_owned(),
+            json!({"reason": "build-finished", "success": false}).to_string(),
+        ]
+        .join("\n");
+        let (tallies, log) = tally(stream.as_bytes(), &members);
+        assert_eq!(verdict(&tallies["warns"]), Check::Ok { warnings: 1 });
+        assert_eq!(
+            tallies["warns"].lines,
+            ["warning[unused_imports]: unused import: `x` at src/lib.rs:3:5"]
+        );
+        assert_eq!(
+            verdict(&tallies["breaks"]),
+            Check::Errors {
+                errors: 1,
+                warnings: 1
+            }
+        );
+        assert_eq!(
+            verdict(tallies.get("blocked").unwrap_or(&Tally::default())),
+            Check::Failed
+        );
+        assert!(!tallies.contains_key("dependency"));
+        assert!(log.contains("breaks: error: mismatched types"), "{log}");
+        assert!(!log.contains("not ours"), "{log}");
+    }
 }

@@ -484,7 +484,7 @@ pub enum Auth {
 }
 
 /// Settings of the generated client.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClientConfig {
     pub crate_name: String,
     pub crate_version: String,
@@ -514,7 +514,7 @@ pub struct Features {
     pub double_option: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Api {
     pub config: ClientConfig,
     pub types: Vec<TypeDef>,
@@ -522,6 +522,42 @@ pub struct Api {
     /// `resources[0]` is the root (the client itself).
     pub resources: Vec<Resource>,
     pub features: Features,
+}
+
+impl Field {
+    /// A field with nothing but its names, type and presence set (passes fill the rest).
+    pub fn new(rust_name: &str, wire_name: &str, ty: Ty, presence: Presence) -> Field {
+        Field {
+            rust_name: rust_name.to_owned(),
+            wire_name: wire_name.to_owned(),
+            ty,
+            presence,
+            doc: Doc::default(),
+            deprecated: false,
+            constant: None,
+            constraints: Constraints::default(),
+            validates_inner: false,
+            setter: None,
+        }
+    }
+}
+
+impl TypeDef {
+    /// A type with its name, pointer and kind set (passes fill the rest).
+    pub fn new(name: &str, pointer: &str, kind: TypeKind) -> TypeDef {
+        TypeDef {
+            name: name.to_owned(),
+            doc: Doc::default(),
+            deprecated: false,
+            pointer: pointer.to_owned(),
+            kind,
+            module: String::new(),
+            validates: false,
+            uses_deprecated: false,
+            eq_hash: false,
+            helpers: Vec::new(),
+        }
+    }
 }
 
 impl Api {

@@ -1,81 +1,127 @@
-//! The `boltz-codegen` command line.
+//! The `boltz-codegen` command line (see `boltz-codegen --help`).
 //!
 //! ```text
 //! boltz-codegen generate <SPEC> --out <DIR> [--crate-name NAME] [--crate-version V] [--check] [--strict]
-//! boltz-codegen corpus <DIR> [--check-build] [--jobs N]
+//! boltz-codegen corpus <DIR> [--work DIR] [--no-check]
 //! ```
+//!
+//! Exit codes: 0 on success, 1 when generation, the check or the corpus run fails, 2 for bad
+//! arguments (clap's usage errors).
 
-use boltz_codegen::{write, Options, Severity};
+use boltz_codegen::{write, Generated, Options, Severity};
+use clap::{Args, Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use std::path::PathBuf;
-use std::process::ExitCode;
 
-const USAGE: &str = "usage:
-  boltz-codegen generate <SPEC> --out <DIR> [--crate-name NAME] [--crate-version V] [--check] [--strict]
-      Writes the SDK crate generated from SPEC (YAML or JSON, OpenAPI 3.0/3.1) into DIR.
-      --check   write nothing; exit 1 and show what differs when DIR is stale
-      --strict  treat warnings (constructs typed as serde_json::Value) as errors
-  boltz-codegen corpus <DIR> [--work DIR] [--no-check]
-      Generates a crate for every spec in DIR under the work folder (default target/corpus),
-      cargo-checks them all in one workspace, and prints one row per spec.";
+/// Generates a typed async Rust SDK crate from an OpenAPI 3.0/3.1 description.
+#[derive(Parser)]
+#[command(
+    name = "boltz-codegen",
+    version,
+    propagate_version = true,
+    after_help = "Examples:
+  boltz-codegen generate spec/boltz-api.yaml --out generated
+  boltz-codegen generate openapi.json --out my-client --crate-name my-client --check
+  boltz-codegen corpus ../shared/corpus/specs
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("generate") => generate(&args[1..]),
-        Some("corpus") => corpus(&args[1..]),
-        Some("-h" | "--help") | None => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        Some(other) => {
-            eprintln!("error: unknown command `{other}`\n{USAGE}");
-            ExitCode::from(2)
+Exit codes: 0 success, 1 generation or check failed, 2 bad arguments."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+/// One variant per subcommand; each runs through [`Command::run`].
+#[derive(Subcommand)]
+enum Command {
+    Generate(GenerateArgs),
+    Corpus(CorpusArgs),
+}
+
+impl Command {
+    fn run(self) -> ExitCode {
+        match self {
+            Command::Generate(args) => generate(args),
+            Command::Corpus(args) => corpus(args),
         }
     }
 }
 
-fn generate(args: &[String]) -> ExitCode {
-    let mut spec: Option<PathBuf> = None;
-    let mut out: Option<PathBuf> = None;
-    let mut check = false;
-    let mut options = Options::default();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |flag: &str| -> Option<String> {
-            let v = it.next().cloned();
-            if v.is_none() {
-                eprintln!("error: {flag} needs a value\n{USAGE}");
-            }
-            v
-        };
-        match a.as_str() {
-            "--out" | "-o" => match value(a) {
-                Some(v) => out = Some(v.into()),
-                None => return ExitCode::from(2),
-            },
-            "--crate-name" => match value(a) {
-                Some(v) => options.crate_name = Some(v),
-                None => return ExitCode::from(2),
-            },
-            "--crate-version" => match value(a) {
-                Some(v) => options.crate_version = v,
-                None => return ExitCode::from(2),
-            },
-            "--check" => check = true,
-            "--strict" => options.strict = true,
-            s if s.starts_with('-') => {
-                eprintln!("error: unknown flag `{s}`\n{USAGE}");
-                return ExitCode::from(2);
-            }
-            s => spec = Some(s.into()),
+/// Writes the SDK crate generated from SPEC into DIR.
+///
+/// Files are written only when their bytes change; generated Rust files under DIR/src that
+/// are no longer produced are removed. Warnings (constructs typed as serde_json::Value) are
+/// printed with their JSON pointer.
+#[derive(Args)]
+struct GenerateArgs {
+    /// The OpenAPI 3.0/3.1 description (YAML or JSON).
+    #[arg(value_name = "SPEC")]
+    spec: PathBuf,
+    /// The folder of the generated crate.
+    #[arg(short, long, value_name = "DIR")]
+    out: PathBuf,
+    /// Name of the generated crate [default: the spec's `x-sdk: {crate-name}`, else
+    /// `info.title` in kebab-case].
+    #[arg(long, value_name = "NAME")]
+    crate_name: Option<String>,
+    /// Version written into the generated Cargo.toml.
+    #[arg(long, value_name = "V", default_value_t = Options::default().crate_version)]
+    crate_version: String,
+    /// Write nothing; exit 1 and show what differs when DIR is stale.
+    #[arg(long)]
+    check: bool,
+    /// Treat warnings (constructs typed as serde_json::Value) as errors.
+    #[arg(long)]
+    strict: bool,
+}
+
+/// Generates a crate for every spec in DIR and cargo-checks them all.
+///
+/// Every `.json`, `.yaml` and `.yml` file in DIR is generated under WORK/crates; the crates
+/// are checked in one workspace with one target folder, and one row per spec is printed
+/// (generation warnings, lines, time, compiler errors and warnings).
+#[derive(Args)]
+struct CorpusArgs {
+    /// The folder of specs.
+    #[arg(value_name = "DIR")]
+    specs: PathBuf,
+    /// Where the crates (WORK/crates) and their target folder (WORK/target) go.
+    #[arg(long, value_name = "WORK", default_value = "target/corpus")]
+    work: PathBuf,
+    /// Only generate; skip `cargo check`.
+    #[arg(long)]
+    no_check: bool,
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Some(command) => command.run(),
+        None => {
+            use clap::CommandFactory;
+            // As `--help`: usage on standard output, success.
+            let _ = Cli::command().print_help();
+            ExitCode::SUCCESS
         }
     }
-    let (Some(spec), Some(out)) = (spec, out) else {
-        eprintln!("error: generate needs a spec and --out\n{USAGE}");
-        return ExitCode::from(2);
+}
+
+fn generate(args: GenerateArgs) -> ExitCode {
+    let GenerateArgs {
+        spec,
+        out,
+        crate_name,
+        crate_version,
+        check,
+        strict,
+    } = args;
+    let options = Options {
+        crate_name,
+        crate_version,
+        strict,
     };
     let crate_flag = match &options.crate_name {
         Some(name) => format!(" --crate-name {name}"),
@@ -86,7 +132,7 @@ fn generate(args: &[String]) -> ExitCode {
         spec.display(),
         out.display()
     );
-    let started = std::time::Instant::now();
+    let started = Instant::now();
     let generated = match boltz_codegen::generate_file(&spec, &options, &regenerate) {
         Ok(g) => g,
         Err(e) => {
@@ -100,22 +146,32 @@ fn generate(args: &[String]) -> ExitCode {
         }
     }
     if check {
-        let stale = write::check(&generated.files, &out);
-        if stale.is_empty() {
-            println!("{} is up to date with {}", out.display(), spec.display());
-            return ExitCode::SUCCESS;
-        }
-        for s in &stale {
-            eprintln!("{s}");
-        }
-        eprintln!(
-            "{} is stale ({} files); run: {regenerate}",
-            out.display(),
-            stale.len()
-        );
-        return ExitCode::FAILURE;
+        return check_out(&generated, &spec, &out, &regenerate);
     }
-    match write::write(&generated.files, &out) {
+    write_out(&generated, &out, started)
+}
+
+/// `--check`: compares the generated files with `out`, writes nothing.
+fn check_out(generated: &Generated, spec: &Path, out: &Path, regenerate: &str) -> ExitCode {
+    let stale = write::check(&generated.files, out);
+    if stale.is_empty() {
+        println!("{} is up to date with {}", out.display(), spec.display());
+        return ExitCode::SUCCESS;
+    }
+    for s in &stale {
+        eprintln!("{s}");
+    }
+    eprintln!(
+        "{} is stale ({} files); run: {regenerate}",
+        out.display(),
+        stale.len()
+    );
+    ExitCode::FAILURE
+}
+
+/// Writes the generated files into `out` and prints a one-line summary.
+fn write_out(generated: &Generated, out: &Path, started: Instant) -> ExitCode {
+    match write::write(&generated.files, out) {
         Ok(written) => {
             let lines: usize = generated.files.values().map(|t| t.lines().count()).sum();
             println!(
@@ -135,32 +191,12 @@ fn generate(args: &[String]) -> ExitCode {
     }
 }
 
-fn corpus(args: &[String]) -> ExitCode {
-    let mut specs: Option<PathBuf> = None;
-    let mut work = PathBuf::from("target/corpus");
-    let mut check = true;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--work" => match it.next() {
-                Some(v) => work = v.into(),
-                None => {
-                    eprintln!("error: --work needs a value\n{USAGE}");
-                    return ExitCode::from(2);
-                }
-            },
-            "--no-check" => check = false,
-            s if s.starts_with('-') => {
-                eprintln!("error: unknown flag `{s}`\n{USAGE}");
-                return ExitCode::from(2);
-            }
-            s => specs = Some(s.into()),
-        }
-    }
-    let Some(specs) = specs else {
-        eprintln!("error: corpus needs a folder of specs\n{USAGE}");
-        return ExitCode::from(2);
-    };
+fn corpus(args: CorpusArgs) -> ExitCode {
+    let CorpusArgs {
+        specs,
+        work,
+        no_check,
+    } = args;
     let mut rows = match boltz_codegen::corpus::generate_all(&specs, &[], &work) {
         Ok(rows) => rows,
         Err(e) => {
@@ -168,7 +204,7 @@ fn corpus(args: &[String]) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    if check {
+    if !no_check {
         let lock = PathBuf::from("Cargo.lock");
         let lock = lock.exists().then_some(lock.as_path());
         if let Err(e) = boltz_codegen::corpus::check_all(&mut rows, &work, lock) {

@@ -7,6 +7,7 @@
 
 use crate::diag::Error;
 use crate::emit::Files;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// A difference between the generated files and the folder.
@@ -102,6 +103,19 @@ pub fn check(files: &Files, out: &Path) -> Vec<Stale> {
     stale
 }
 
+/// Writes `text` to `target` unless it already holds exactly these bytes; returns the path
+/// when it wrote.
+fn write_if_changed(target: &Path, text: &str) -> Result<Option<PathBuf>, Error> {
+    if std::fs::read(target).is_ok_and(|old| old == text.as_bytes()) {
+        return Ok(None);
+    }
+    std::fs::write(target, text).map_err(|source| Error::Write {
+        path: target.to_owned(),
+        source,
+    })?;
+    Ok(Some(target.to_owned()))
+}
+
 /// Writes the files under `out` (only those whose bytes change) and removes generated Rust
 /// files under `src/` that are no longer produced. Returns the paths written or removed.
 ///
@@ -120,43 +134,13 @@ pub fn write(files: &Files, out: &Path) -> Result<Vec<PathBuf>, Error> {
             source,
         })?;
     }
+    // Written on rayon's threads; results come back in path order, so the list of written
+    // files and the error reported (the first by path) do not depend on the split.
     let entries: Vec<(&String, &String)> = files.iter().collect();
-    let write_chunk = |chunk: &[(&String, &String)]| -> Result<Vec<PathBuf>, Error> {
-        let mut written = Vec::new();
-        for (path, text) in chunk {
-            let target = out.join(path);
-            if std::fs::read(&target).is_ok_and(|old| old == text.as_bytes()) {
-                continue;
-            }
-            std::fs::write(&target, text).map_err(|source| Error::Write {
-                path: target.clone(),
-                source,
-            })?;
-            written.push(target);
-        }
-        Ok(written)
-    };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    let chunk_size = entries.len().div_ceil(threads).max(1);
-    let results: Vec<Result<Vec<PathBuf>, Error>> = std::thread::scope(|s| {
-        let handles: Vec<_> = entries
-            .chunks(chunk_size)
-            .map(|chunk| s.spawn(move || write_chunk(chunk)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(Error::Write {
-                        path: out.to_owned(),
-                        source: std::io::Error::other("a writer thread panicked"),
-                    })
-                })
-            })
-            .collect()
-    });
+    let results: Vec<Result<Option<PathBuf>, Error>> = entries
+        .par_iter()
+        .map(|(path, text)| write_if_changed(&out.join(path), text))
+        .collect();
     let mut written = Vec::new();
     for r in results {
         written.extend(r?);

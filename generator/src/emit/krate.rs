@@ -5,6 +5,7 @@ use super::docs::{inner_doc_lines, inner_doc_lines_verbatim};
 use crate::ir::Api;
 use proc_macro2::TokenStream;
 use quote::quote;
+use toml_edit::{value, Array, DocumentMut, InlineTable, Item, Table};
 
 /// The hand-written runtime (crate `codegen-runtime`), vendored into `src/runtime/` of every
 /// generated crate: its `lib.rs` becomes `runtime/mod.rs`.
@@ -35,68 +36,92 @@ pub fn runtime_files() -> impl Iterator<Item = (&'static str, &'static str)> {
     })
 }
 
-/// TOML basic string.
-fn toml_str(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+/// The dependencies of generated crates: (name, version, default features, features).
+/// `serde_with` is only a dependency of crates with optional-and-nullable fields.
+const DEPENDENCIES: &[(&str, &str, bool, &[&str])] = &[
+    ("bytes", "1", true, &[]),
+    ("chrono", "0.4", false, &["std", "serde"]),
+    ("fastrand", "2", true, &[]),
+    ("futures-core", "0.3", false, &["std"]),
+    ("futures-util", "0.3", false, &["std"]),
+    ("httpdate", "1", true, &[]),
+    ("percent-encoding", "2", true, &[]),
+    ("reqwest", "0.12", false, &["json", "rustls-tls"]),
+    ("secrecy", "0.10", true, &[]),
+    ("serde", "1", true, &["derive"]),
+    ("serde_json", "1", true, &[]),
+    ("serde_with", "3", false, &["alloc"]),
+    ("subtle", "2", false, &[]),
+    ("thiserror", "2", true, &[]),
+    ("tokio", "1", true, &["time"]),
+    ("tracing", "0.1", false, &["std"]),
+    ("url", "2", true, &[]),
+];
+
+/// A dependency: a plain version string, or an inline table when it sets features.
+fn dependency(version: &str, default_features: bool, features: &[&str]) -> Item {
+    if default_features && features.is_empty() {
+        return value(version);
+    }
+    let mut t = InlineTable::new();
+    t.insert("version", version.into());
+    if !default_features {
+        t.insert("default-features", false.into());
+    }
+    if !features.is_empty() {
+        t.insert(
+            "features",
+            Array::from_iter(features.iter().copied()).into(),
+        );
+    }
+    value(t)
 }
 
+/// The generated `Cargo.toml`, built as a TOML document (keys in insertion order). It carries
+/// only what the crate needs: no dev-dependencies (the project's examples live outside
+/// generated crates).
 pub fn cargo_toml(api: &Api, header: &str) -> String {
     let c = &api.config;
-    let description = format!(
+    let mut package = Table::new();
+    package
+        .decor_mut()
+        .set_prefix(format!("{}\n", header.replace("//", "#")));
+    package["name"] = value(&c.crate_name);
+    package["version"] = value(&c.crate_version);
+    package["description"] = value(format!(
         "Typed async client for {}, generated from its OpenAPI description.",
         c.title
-    );
-    let multipart = api.features.multipart;
-    let default_features = if multipart { "[\"multipart\"]" } else { "[]" };
-    let serde_with = if api.features.double_option {
-        "serde_with = { version = \"3\", default-features = false, features = [\"alloc\"] }\n"
+    ));
+    package["edition"] = value("2021");
+    package["rust-version"] = value("1.85");
+    package["license"] = value("MIT OR Apache-2.0");
+    package["publish"] = value(false);
+
+    let mut features = Table::new();
+    let default: &[&str] = if api.features.multipart {
+        &["multipart"]
     } else {
-        ""
+        &[]
     };
-    let header = header.replace("//", "#");
-    format!(
-        r#"{header}
-[package]
-name = {name}
-version = {version}
-description = {description}
-edition = "2021"
-rust-version = "1.85"
-license = "MIT OR Apache-2.0"
-publish = false
+    features["default"] = value(Array::from_iter(default.iter().copied()));
+    features["multipart"] = value(Array::from_iter(["reqwest/multipart"]));
+    if let Some(mut key) = features.key_mut("multipart") {
+        key.leaf_decor_mut()
+            .set_prefix("# multipart/form-data request bodies.\n");
+    }
 
-[features]
-default = {default_features}
-# multipart/form-data request bodies.
-multipart = ["reqwest/multipart"]
-
-[dependencies]
-bytes = "1"
-chrono = {{ version = "0.4", default-features = false, features = ["std", "serde"] }}
-fastrand = "2"
-futures-core = {{ version = "0.3", default-features = false, features = ["std"] }}
-futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}
-httpdate = "1"
-percent-encoding = "2"
-reqwest = {{ version = "0.12", default-features = false, features = ["json", "rustls-tls"] }}
-secrecy = "0.10"
-serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
-{serde_with}subtle = {{ version = "2", default-features = false }}
-thiserror = "2"
-tokio = {{ version = "1", features = ["time"] }}
-tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
-url = "2"
-
-[dev-dependencies]
-futures = "0.3"
-chrono = {{ version = "0.4", default-features = false, features = ["now"] }}
-tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
-"#,
-        name = toml_str(&c.crate_name),
-        version = toml_str(&c.crate_version),
-        description = toml_str(&description),
-    )
+    let mut dependencies = Table::new();
+    let serde_with = api.features.double_option;
+    for &(name, version, default_features, feats) in DEPENDENCIES {
+        if name != "serde_with" || serde_with {
+            dependencies[name] = dependency(version, default_features, feats);
+        }
+    }
+    let mut doc = DocumentMut::new();
+    doc["package"] = Item::Table(package);
+    doc["features"] = Item::Table(features);
+    doc["dependencies"] = Item::Table(dependencies);
+    doc.to_string()
 }
 
 /// `rustfmt.toml`: the crate is laid out by prettyplease, and `cargo fmt` in a workspace that

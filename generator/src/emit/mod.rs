@@ -25,6 +25,7 @@ mod validate;
 
 use crate::ir::Api;
 use proc_macro2::TokenStream;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use types::{Imports, Place};
 
@@ -50,29 +51,6 @@ impl Unit<'_> {
             Unit::ResourcesMod => "src/resources/mod.rs".into(),
             Unit::Lib => "src/lib.rs".into(),
             Unit::Config => "src/config.rs".into(),
-        }
-    }
-
-    /// A rough size, to share the work evenly between threads.
-    fn cost(&self, api: &Api) -> usize {
-        let ops = |r: &crate::ir::Resource| {
-            r.operations
-                .iter()
-                .map(|&o| 8 + api.operations[o].params.len())
-                .sum::<usize>()
-        };
-        match self {
-            Unit::Models(_, types) => types
-                .iter()
-                .map(|&t| match &api.types[t].kind {
-                    crate::ir::TypeKind::Struct { fields, .. } => 3 + fields.len(),
-                    crate::ir::TypeKind::Enum { variants, .. } => 3 + variants.len() / 2,
-                    _ => 2,
-                })
-                .sum(),
-            Unit::Resource(r) => ops(&api.resources[*r]),
-            Unit::ResourcesMod => ops(&api.resources[0]),
-            _ => 1,
         }
     }
 
@@ -107,8 +85,8 @@ impl Unit<'_> {
 
 /// Emits every file of the crate. `header` heads each Rust file (a `//` comment).
 ///
-/// Files are independent, so they are emitted and formatted on all cores (token streams are
-/// built on the thread that formats them); the result does not depend on the split.
+/// Files are independent, so they are emitted and formatted on all cores with rayon (token
+/// streams are built on the thread that formats them); the result does not depend on the split.
 pub fn emit(api: &Api, header: &str) -> Result<Files, String> {
     let module_map = model_modules(api);
     let modules: Vec<&str> = module_map.keys().copied().collect();
@@ -120,44 +98,21 @@ pub fn emit(api: &Api, header: &str) -> Result<Files, String> {
     units.extend((1..api.resources.len()).map(Unit::Resource));
     units.extend([Unit::ResourcesMod, Unit::Lib, Unit::Config]);
 
-    // Largest first; each thread takes the next unit when it is free, so both cores stay busy
-    // to the end whatever the sizes.
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    let mut costed: Vec<(usize, Unit)> = units.into_iter().map(|u| (u.cost(api), u)).collect();
-    costed.sort_by_key(|(c, _)| std::cmp::Reverse(*c));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let worker = || -> Result<Vec<(String, String)>, String> {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some((_, unit)) = costed.get(i) else {
-                return Ok(done);
-            };
+    // Each unit is emitted and formatted on the rayon thread that takes it; the BTreeMap
+    // keeps the output (and which error is reported first) independent of the split.
+    let emitted: BTreeMap<String, Result<String, String>> = units
+        .par_iter()
+        .map(|unit| {
             let path = unit.path(api);
-            let file: syn::File = syn::parse2(unit.tokens(api, &modules))
-                .map_err(|e| format!("internal error: {path} does not parse: {e}"))?;
-            done.push((path, unparse(file)));
-        }
-    };
-    let results: Vec<Result<Vec<(String, String)>, String>> = std::thread::scope(|s| {
-        let handles: Vec<_> = (1..threads).map(|_| s.spawn(worker)).collect();
-        let mut results = vec![worker()];
-        for h in handles {
-            results.push(
-                h.join()
-                    .unwrap_or_else(|_| Err("internal error: an emitter thread panicked".into())),
-            );
-        }
-        results
-    });
-
+            let text = syn::parse2::<syn::File>(unit.tokens(api, &modules))
+                .map(unparse)
+                .map_err(|e| format!("internal error: {path} does not parse: {e}"));
+            (path, text)
+        })
+        .collect();
     let mut files = Files::new();
-    for result in results {
-        for (path, text) in result? {
-            files.insert(path, format!("{header}\n{text}"));
-        }
+    for (path, text) in emitted {
+        files.insert(path, format!("{header}\n{}", text?));
     }
     for (name, text) in krate::runtime_files() {
         files.insert(format!("src/runtime/{name}"), format!("{header}\n{text}"));

@@ -133,36 +133,18 @@ mod tests {
     use crate::ir::{Body, BodyKind, Method, Param, ParamLocation, QueryStyle, Success, TypeDef};
 
     fn field(name: &str, presence: Presence) -> Field {
-        Field {
-            rust_name: naming::snake_name(name),
-            wire_name: name.into(),
-            ty: Ty::String,
-            presence,
-            doc: Doc::default(),
-            deprecated: false,
-            constant: None,
-            constraints: Default::default(),
-            validates_inner: false,
-            setter: None,
-        }
+        Field::new(&naming::snake_name(name), name, Ty::String, presence)
     }
 
     fn api(params: &[(&str, bool)], fields: Vec<Field>) -> Api {
-        let body_type = TypeDef {
-            name: "Body".into(),
-            doc: Doc::default(),
-            deprecated: false,
-            pointer: String::new(),
-            kind: TypeKind::Struct {
+        let body_type = TypeDef::new(
+            "Body",
+            "",
+            TypeKind::Struct {
                 fields,
                 extra: None,
             },
-            module: String::new(),
-            validates: false,
-            uses_deprecated: false,
-            eq_hash: false,
-            helpers: Vec::new(),
-        };
+        );
         let params = params
             .iter()
             .map(|(n, required)| Param {
@@ -205,23 +187,9 @@ mod tests {
             uses_deprecated: false,
         };
         Api {
-            config: crate::ir::ClientConfig {
-                crate_name: "t".into(),
-                crate_version: "0.1.0".into(),
-                title: "t".into(),
-                doc: Doc::default(),
-                base_url: String::new(),
-                env_prefix: "T".into(),
-                auth: None,
-                key_prefixes: Default::default(),
-                key_kinds: Vec::new(),
-                key_modes: Vec::new(),
-                idempotency_header: None,
-            },
             types: vec![body_type],
             operations: vec![op],
-            resources: Vec::new(),
-            features: Default::default(),
+            ..Api::default()
         }
     }
 

@@ -13,6 +13,7 @@ mod operation;
 mod passes;
 mod resolve;
 mod schema;
+mod sdk;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::ir::{Api, Auth, ClientConfig, Doc, TypeDef, TypeId, TypeKind, Variant};
@@ -92,18 +93,11 @@ impl<'a> Lowerer<'a> {
     pub fn new_type(&mut self, hint: &str, pointer: &str) -> TypeId {
         let name = self.type_names.claim(&naming::type_name(hint));
         let id = TypeId(self.types.len());
-        self.types.push(TypeDef {
-            name,
-            doc: Doc::default(),
-            deprecated: false,
-            pointer: pointer.to_owned(),
-            kind: TypeKind::Alias(crate::ir::Ty::Json),
-            module: String::new(),
-            validates: false,
-            uses_deprecated: false,
-            eq_hash: false,
-            helpers: Vec::new(),
-        });
+        self.types.push(TypeDef::new(
+            &name,
+            pointer,
+            TypeKind::Alias(crate::ir::Ty::Json),
+        ));
         id
     }
 }
@@ -113,7 +107,7 @@ impl<'a> Lowerer<'a> {
 pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut l = Lowerer::new(spec);
     l.diags.extend(spec.warnings.iter().cloned());
-    let mut config = client_config(spec, options);
+    let mut config = client_config(spec, options, &mut l.diags);
     (config.key_kinds, config.key_modes) = key_classes(&config.key_prefixes);
 
     let schemas: Vec<(String, openapiv3::ReferenceOr<openapiv3::Schema>)> = spec
@@ -178,7 +172,7 @@ pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), V
     Ok((api, diags))
 }
 
-fn client_config(spec: &Spec, options: &Options) -> ClientConfig {
+fn client_config(spec: &Spec, options: &Options, diags: &mut Vec<Diagnostic>) -> ClientConfig {
     let api = &spec.api;
     let base_url = api
         .servers
@@ -194,40 +188,18 @@ fn client_config(spec: &Spec, options: &Options) -> ClientConfig {
             url
         })
         .unwrap_or_else(|| "http://localhost".into());
-    let sdk = spec.raw.get("x-sdk");
+    let sdk = sdk::settings(&spec.raw, diags);
     let crate_name = options
         .crate_name
         .clone()
-        .or_else(|| {
-            sdk.and_then(|x| x.get("crate-name"))
-                .and_then(serde_json::Value::as_str)
-                .map(str::to_owned)
-        })
+        .or(sdk.crate_name)
         .unwrap_or_else(|| crate_name_from_title(&api.info.title));
-    let env_prefix = sdk
-        .and_then(|x| x.get("env-prefix"))
-        .and_then(serde_json::Value::as_str)
-        .map(str::to_owned)
-        .unwrap_or_else(|| {
-            heck::ToShoutySnakeCase::to_shouty_snake_case(
-                crate_name.split(['-', '_']).next().unwrap_or("API"),
-            )
-        });
-    let mut key_prefixes = BTreeMap::new();
-    if let Some(prefixes) = sdk
-        .and_then(|x| x.get("key-prefixes"))
-        .and_then(serde_json::Value::as_object)
-    {
-        for (prefix, v) in prefixes {
-            let get = |k: &str| {
-                v.get(k)
-                    .and_then(serde_json::Value::as_str)
-                    .unwrap_or("")
-                    .to_owned()
-            };
-            key_prefixes.insert(prefix.clone(), (get("kind"), get("mode")));
-        }
-    }
+    let env_prefix = sdk.env_prefix.unwrap_or_else(|| {
+        heck::ToShoutySnakeCase::to_shouty_snake_case(
+            crate_name.split(['-', '_']).next().unwrap_or("API"),
+        )
+    });
+    let key_prefixes = sdk.key_prefixes;
     ClientConfig {
         crate_name,
         crate_version: options.crate_version.clone(),

@@ -171,8 +171,24 @@ fn is_param(seg: &str) -> bool {
     seg.starts_with('{') && seg.ends_with('}')
 }
 
-fn ext_str<'v>(op: &'v openapiv3::Operation, key: &str) -> Option<&'v str> {
-    op.extensions.get(key).and_then(serde_json::Value::as_str)
+/// The string value of the extension `key` on an operation; any other JSON type is ignored
+/// with a warning at `pointer/key`.
+fn ext_str<'v>(
+    l: &mut Lowerer,
+    op: &'v openapiv3::Operation,
+    key: &str,
+    pointer: &str,
+) -> Option<&'v str> {
+    match op.extensions.get(key)? {
+        serde_json::Value::String(s) => Some(s),
+        other => {
+            l.warn(
+                &format!("{pointer}/{key}"),
+                format!("{key} must be a string, not {other}; ignored"),
+            );
+            None
+        }
+    }
 }
 
 fn derive_names(
@@ -225,7 +241,7 @@ fn derive_names(
             .unwrap_or_else(|| naming::snake_name(&format!("{} {}", method.as_str(), path)));
     }
     let mut overridden = false;
-    if let Some(r) = ext_str(op, "x-sdk-resource") {
+    if let Some(r) = ext_str(l, op, "x-sdk-resource", pointer) {
         statics = r
             .split('.')
             .filter(|s| !s.is_empty())
@@ -233,7 +249,7 @@ fn derive_names(
             .collect();
         overridden = true;
     }
-    if let Some(m) = ext_str(op, "x-sdk-method") {
+    if let Some(m) = ext_str(l, op, "x-sdk-method", pointer) {
         let name = naming::snake_name(m);
         if name != m {
             l.warn(

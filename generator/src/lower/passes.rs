@@ -8,6 +8,8 @@
 
 use crate::diag::Diagnostic;
 use crate::ir::{Api, Success, Ty, TypeId, TypeKind};
+use petgraph::algo::kosaraju_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{BTreeSet, VecDeque};
 
 /// Calls `f` for every named type in `ty`, with whether it is reached by value (not through
@@ -49,57 +51,24 @@ fn edges(api: &Api, by_value_only: bool) -> Vec<Vec<usize>> {
         .collect()
 }
 
-/// Strongly connected components (iterative Tarjan); returns each node's component and
-/// whether that component is a cycle (more than one node, or a self-loop).
+/// Strongly connected components of the graph whose adjacency lists are `graph` (petgraph's
+/// Kosaraju, which is iterative, so a long chain of types cannot overflow the stack); returns
+/// each node's component and whether that component is a cycle (more than one node, or a
+/// self-loop).
 fn sccs(graph: &[Vec<usize>]) -> (Vec<usize>, Vec<bool>) {
-    let n = graph.len();
-    let mut index = vec![usize::MAX; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut stack = Vec::new();
-    let mut comp = vec![usize::MAX; n];
-    let mut cyclic = Vec::new();
-    let mut next = 0;
-    for root in 0..n {
-        if index[root] != usize::MAX {
-            continue;
+    let mut g = DiGraph::<(), ()>::with_capacity(graph.len(), graph.iter().map(Vec::len).sum());
+    let nodes: Vec<NodeIndex> = graph.iter().map(|_| g.add_node(())).collect();
+    for (from, tos) in graph.iter().enumerate() {
+        for &to in tos {
+            g.add_edge(nodes[from], nodes[to], ());
         }
-        let mut work = vec![(root, 0usize)];
-        while let Some((v, i)) = work.pop() {
-            if i == 0 {
-                index[v] = next;
-                low[v] = next;
-                next += 1;
-                stack.push(v);
-                on_stack[v] = true;
-            }
-            if i < graph[v].len() {
-                work.push((v, i + 1));
-                let w = graph[v][i];
-                if index[w] == usize::MAX {
-                    work.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-                continue;
-            }
-            if low[v] == index[v] {
-                let c = cyclic.len();
-                let mut size = 0;
-                loop {
-                    let w = stack.pop().expect("tarjan stack holds v");
-                    on_stack[w] = false;
-                    comp[w] = c;
-                    size += 1;
-                    if w == v {
-                        break;
-                    }
-                }
-                cyclic.push(size > 1 || graph[v].contains(&v));
-            }
-            if let Some(&(parent, _)) = work.last() {
-                low[parent] = low[parent].min(low[v]);
-            }
+    }
+    let mut comp = vec![0; graph.len()];
+    let mut cyclic = Vec::new();
+    for (c, members) in kosaraju_scc(&g).into_iter().enumerate() {
+        cyclic.push(members.len() > 1 || members.iter().any(|&v| g.contains_edge(v, v)));
+        for v in members {
+            comp[v.index()] = c;
         }
     }
     (comp, cyclic)
@@ -211,5 +180,159 @@ pub fn assign_modules(api: &mut Api) {
         } else {
             "shared".to_owned()
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Field, Presence, TypeDef};
+
+    fn api(types: Vec<(&str, TypeKind)>) -> Api {
+        Api {
+            types: types
+                .into_iter()
+                .map(|(name, kind)| {
+                    TypeDef::new(name, &format!("/components/schemas/{name}"), kind)
+                })
+                .collect(),
+            ..Api::default()
+        }
+    }
+
+    fn named(i: usize) -> Ty {
+        Ty::Named(TypeId(i))
+    }
+
+    fn boxed(ty: Ty) -> Ty {
+        Ty::Boxed(Box::new(ty))
+    }
+
+    fn strukt(fields: Vec<(&str, Ty)>) -> TypeKind {
+        TypeKind::Struct {
+            fields: fields
+                .into_iter()
+                .map(|(name, ty)| Field::new(name, name, ty, Presence::Required))
+                .collect(),
+            extra: None,
+        }
+    }
+
+    fn field_tys(api: &Api, i: usize) -> Vec<Ty> {
+        match &api.types[i].kind {
+            TypeKind::Struct { fields, .. } => fields.iter().map(|f| f.ty.clone()).collect(),
+            other => panic!("not a struct: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_alias_of_itself_is_an_error_and_becomes_json() {
+        let mut api = api(vec![("A", TypeKind::Alias(named(0)))]);
+        let mut diags = Vec::new();
+        check_alias_cycles(&mut api, &mut diags);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags[0].message.contains("`A` is an alias of itself"),
+            "{diags:?}"
+        );
+        assert_eq!(diags[0].pointer, "/components/schemas/A");
+        assert_eq!(api.types[0].kind, TypeKind::Alias(Ty::Json));
+    }
+
+    #[test]
+    fn two_aliases_of_each_other_are_one_error() {
+        let mut api = api(vec![
+            ("A", TypeKind::Alias(named(1))),
+            ("B", TypeKind::Alias(named(0))),
+        ]);
+        let mut diags = Vec::new();
+        check_alias_cycles(&mut api, &mut diags);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(api.types[0].kind, TypeKind::Alias(Ty::Json));
+        assert_eq!(api.types[1].kind, TypeKind::Alias(named(0)));
+    }
+
+    #[test]
+    fn an_alias_cycle_through_a_container_becomes_newtypes() {
+        let mut api = api(vec![
+            ("List", TypeKind::Alias(Ty::Vec(Box::new(named(0))))),
+            ("M", TypeKind::Alias(Ty::Map(Box::new(named(2))))),
+            ("N", TypeKind::Alias(Ty::Option(Box::new(named(1))))),
+            ("Plain", TypeKind::Alias(Ty::Vec(Box::new(Ty::String)))),
+        ]);
+        let mut diags = Vec::new();
+        check_alias_cycles(&mut api, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        let kinds: Vec<&TypeKind> = api.types.iter().map(|t| &t.kind).collect();
+        assert!(
+            matches!(kinds[0], TypeKind::Newtype(Ty::Vec(_))),
+            "{kinds:?}"
+        );
+        assert!(
+            matches!(kinds[1], TypeKind::Newtype(Ty::Map(_))),
+            "{kinds:?}"
+        );
+        assert!(
+            matches!(kinds[2], TypeKind::Newtype(Ty::Option(_))),
+            "{kinds:?}"
+        );
+        assert!(matches!(kinds[3], TypeKind::Alias(_)), "{kinds:?}");
+    }
+
+    #[test]
+    fn a_self_loop_by_value_is_boxed() {
+        let mut api = api(vec![(
+            "Node",
+            strukt(vec![
+                ("next", Ty::Option(Box::new(named(0)))),
+                ("value", Ty::String),
+            ]),
+        )]);
+        break_cycles(&mut api);
+        assert_eq!(
+            field_tys(&api, 0),
+            vec![Ty::Option(Box::new(boxed(named(0)))), Ty::String]
+        );
+    }
+
+    #[test]
+    fn a_two_cycle_is_boxed_on_both_edges_and_nothing_else() {
+        let mut api = api(vec![
+            ("A", strukt(vec![("b", named(1)), ("leaf", named(2))])),
+            ("B", strukt(vec![("a", Ty::Option(Box::new(named(0))))])),
+            ("Leaf", strukt(vec![("x", Ty::String)])),
+        ]);
+        break_cycles(&mut api);
+        assert_eq!(field_tys(&api, 0), vec![boxed(named(1)), named(2)]);
+        assert_eq!(
+            field_tys(&api, 1),
+            vec![Ty::Option(Box::new(boxed(named(0))))]
+        );
+        assert_eq!(field_tys(&api, 2), vec![Ty::String]);
+    }
+
+    #[test]
+    fn a_cycle_through_a_vec_or_a_map_is_not_boxed() {
+        let vec_of = |i| Ty::Vec(Box::new(named(i)));
+        let mut api = api(vec![
+            ("Tree", strukt(vec![("children", vec_of(0))])),
+            ("A", strukt(vec![("bs", Ty::Map(Box::new(named(2))))])),
+            ("B", strukt(vec![("a", named(1))])),
+        ]);
+        let before = api.clone();
+        break_cycles(&mut api);
+        assert_eq!(api, before);
+    }
+
+    #[test]
+    fn components_of_a_long_chain_do_not_overflow_the_stack() {
+        let n = 200_000;
+        let mut graph: Vec<Vec<usize>> = (0..n).map(|i| vec![i + 1]).collect();
+        graph[n - 1] = vec![0];
+        graph.push(vec![]);
+        let (comp, cyclic) = sccs(&graph);
+        assert!(comp[..n].iter().all(|&c| c == comp[0]));
+        assert!(cyclic[comp[0]]);
+        assert!(!cyclic[comp[n]]);
     }
 }

@@ -1,12 +1,17 @@
 //! Quick start: create a workspace, create a test key in it, list keys with auto-pagination,
 //! and read usage.
 //!
+//! It lives in the workspace's root package, not in `generated/`, so the generated crate's
+//! manifest carries only what the SDK needs (no dev-dependencies for examples).
+//!
 //! ```text
-//! BOLTZ_API_KEY=sk_bc_admin_test_... cargo run -p boltz-api --example quickstart
+//! BOLTZ_API_KEY=sk_bc_admin_test_... cargo run --example quickstart
 //! # against a local mock: BOLTZ_BASE_URL=http://127.0.0.1:4010
 //! ```
 
-use boltz_api::models::{ApiKeyCreateParamsMode, DataRetention, DataRetentionUnit, UsageGroupBy, WindowSize};
+use boltz_api::models::{
+    ApiKeyCreateParamsMode, DataRetention, DataRetentionUnit, UsageGroupBy, WindowSize,
+};
 use boltz_api::Client;
 use futures::TryStreamExt;
 
@@ -22,7 +27,11 @@ async fn main() -> Result<(), boltz_api::Error> {
         .data_retention(DataRetention::new(DataRetentionUnit::Days, 7))
         .send()
         .await?;
-    println!("created workspace {} ({})", workspace.id, workspace.name.as_deref().unwrap_or("unnamed"));
+    println!(
+        "created workspace {} ({})",
+        workspace.id,
+        workspace.name.as_deref().unwrap_or("unnamed")
+    );
 
     let created = client
         .admin()
@@ -33,9 +42,19 @@ async fn main() -> Result<(), boltz_api::Error> {
         .send()
         .await?;
     // The secret is redacted in Debug; read it explicitly, once, to store it.
-    println!("created test key {} ({:?})", created.key_details.id, created.key);
+    println!(
+        "created test key {} ({:?})",
+        created.key_details.id, created.key
+    );
 
-    let keys: Vec<_> = client.admin().api_keys().list().limit(100).into_stream().try_collect().await?;
+    let keys: Vec<_> = client
+        .admin()
+        .api_keys()
+        .list()
+        .limit(100)
+        .into_stream()
+        .try_collect()
+        .await?;
     println!("keys listed: {}", keys.len());
 
     let now = chrono::Utc::now();
