@@ -151,6 +151,7 @@ pub fn builder(api: &Api, op: &Operation, resource: &str, imp: &Imports) -> Toke
     let into_future = super::send::into_future(api, op, imp);
     quote! {
         #[doc = #doc]
+        #allow
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is `.await`ed"]
         pub struct #name {

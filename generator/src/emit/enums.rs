@@ -13,6 +13,7 @@ pub fn emit_enum(
     imp: &Imports,
 ) -> TokenStream {
     let name = ident(&t.name);
+    let allow = t.uses_deprecated.then(|| quote!(#[allow(deprecated)]));
     let single = variants.len() == 1;
     let fallback = ident(fallback);
     let vs = variants.iter().enumerate().map(|(i, v)| {
@@ -51,6 +52,7 @@ pub fn emit_enum(
             #fallback(String),
         }
 
+        #allow
         impl #name {
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
@@ -61,12 +63,14 @@ pub fn emit_enum(
             }
         }
 
+        #allow
         impl #fmt::Display for #name {
             fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
+        #allow
         impl std::str::FromStr for #name {
             type Err = std::convert::Infallible;
 
@@ -91,6 +95,7 @@ pub fn emit_union(
     imp: &Imports,
 ) -> TokenStream {
     let name = ident(&t.name);
+    let allow = t.uses_deprecated.then(|| quote!(#[allow(deprecated)]));
     let fallback = ident(fallback);
     let vs = variants.iter().map(|v| {
         let vn = ident(&v.rust_name);
@@ -140,6 +145,7 @@ pub fn emit_union(
             #body
         }
 
+        #allow
         impl<'de> #de<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <serde_json::Value as #de>::deserialize(deserializer)?;

@@ -31,7 +31,9 @@ pub fn emit_type(api: &Api, t: &TypeDef, imp: &Imports) -> TokenStream {
     let name = ident(&t.name);
     let docs = doc_attrs(&t.doc, &format!("`{}`, as defined by the API.", t.name));
     let deprecated = t.deprecated.then(|| quote!(#[deprecated]));
-    let head = quote!(#docs #deprecated);
+    // Derives and field types that name something deprecated would warn in the crate itself.
+    let allow = t.uses_deprecated.then(|| quote!(#[allow(deprecated)]));
+    let head = quote!(#docs #deprecated #allow);
     match &t.kind {
         TypeKind::Struct { fields, extra } => {
             emit_struct(api, t, fields, extra.as_ref(), head, imp)

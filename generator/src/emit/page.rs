@@ -61,7 +61,12 @@ fn paged_impl(api: &Api, p: &Pagination, imp: &Imports) -> TokenStream {
         }
     };
     let paged = imp.name("crate::runtime::Paged");
+    let allow = api
+        .ty(p.page_type)
+        .uses_deprecated
+        .then(|| quote!(#[allow(deprecated)]));
     quote! {
+        #allow
         impl #paged for #page {
             type Item = #item;
 
