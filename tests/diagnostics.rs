@@ -195,3 +195,17 @@ fn the_cli_prints_diagnostics_and_fails() {
     assert!(stderr.contains("old.json at /swagger"), "{stderr}");
     assert!(!dir.path().join("out").exists());
 }
+
+#[test]
+fn x_sdk_with_a_wrong_shape_is_located() {
+    let text = format!("{HEAD}x-sdk:\n  key-prefixes:\n    sk_: {{kind: [admin]}}\npaths: {{}}\n");
+    let d = errors("s.yaml", &text);
+    let d = only(&d);
+    assert_eq!(d.pointer, "/x-sdk/key-prefixes/sk_/kind");
+    assert_eq!(d.line, Some(5), "{d}");
+    assert!(
+        d.message.contains("`x-sdk` has the wrong shape"),
+        "{}",
+        d.message
+    );
+}

@@ -14,7 +14,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::ir::{Api, Auth, ClientConfig, Doc, TypeDef, TypeId, TypeKind};
 use crate::load::Spec;
 use crate::naming::{self, Scope};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Generator settings that do not come from the spec.
 #[derive(Debug, Clone)]
@@ -178,40 +178,22 @@ fn client_config(spec: &Spec, options: &Options) -> ClientConfig {
             url
         })
         .unwrap_or_else(|| "http://localhost".into());
-    let sdk = spec.raw.get("x-sdk");
+    let sdk = &spec.sdk;
     let crate_name = options
         .crate_name
         .clone()
-        .or_else(|| {
-            sdk.and_then(|x| x.get("crate-name"))
-                .and_then(serde_json::Value::as_str)
-                .map(str::to_owned)
-        })
+        .or_else(|| sdk.crate_name.clone())
         .unwrap_or_else(|| crate_name_from_title(&api.info.title));
-    let env_prefix = sdk
-        .and_then(|x| x.get("env-prefix"))
-        .and_then(serde_json::Value::as_str)
-        .map(str::to_owned)
-        .unwrap_or_else(|| {
-            heck::ToShoutySnakeCase::to_shouty_snake_case(
-                crate_name.split(['-', '_']).next().unwrap_or("API"),
-            )
-        });
-    let mut key_prefixes = BTreeMap::new();
-    if let Some(prefixes) = sdk
-        .and_then(|x| x.get("key-prefixes"))
-        .and_then(serde_json::Value::as_object)
-    {
-        for (prefix, v) in prefixes {
-            let get = |k: &str| {
-                v.get(k)
-                    .and_then(serde_json::Value::as_str)
-                    .unwrap_or("")
-                    .to_owned()
-            };
-            key_prefixes.insert(prefix.clone(), (get("kind"), get("mode")));
-        }
-    }
+    let env_prefix = sdk.env_prefix.clone().unwrap_or_else(|| {
+        heck::ToShoutySnakeCase::to_shouty_snake_case(
+            crate_name.split(['-', '_']).next().unwrap_or("API"),
+        )
+    });
+    let key_prefixes = sdk
+        .key_prefixes
+        .iter()
+        .map(|(prefix, k)| (prefix.clone(), (k.kind.clone(), k.mode.clone())))
+        .collect();
     ClientConfig {
         crate_name,
         crate_version: options.crate_version.clone(),

@@ -1,8 +1,12 @@
 //! Stage 1: read a spec (YAML or JSON, OpenAPI 3.0.x or 3.1.x), normalise it onto
-//! openapiv3's 3.0 model, and deserialise it.
+//! openapiv3's 3.0 model, deserialise it, and read the `x-sdk` settings.
 //!
 //! The raw document is kept beside the typed one: `$ref`s that point anywhere in the
 //! document (not only into `components`) are resolved against it.
+
+mod sdk;
+
+pub use sdk::{KeyPrefix, SdkConfig};
 
 use crate::diag::{Diagnostic, Error};
 use crate::normalize;
@@ -18,6 +22,8 @@ pub struct Spec {
     pub raw: Value,
     /// The same document in openapiv3's model.
     pub api: openapiv3::OpenAPI,
+    /// The `x-sdk` settings.
+    pub sdk: SdkConfig,
     /// Warnings from loading and normalisation.
     pub warnings: Vec<Diagnostic>,
     /// The source text, to give diagnostics their line.
@@ -41,6 +47,10 @@ pub fn load_str(file: &str, text: &str) -> Result<Spec, Error> {
     let mut warnings = Vec::new();
     let raw = normalize::normalize(raw, &mut warnings);
     let api = deserialize(&raw, text).map_err(fail)?;
+    let sdk = sdk::parse(&api, &mut warnings).map_err(|d| {
+        let line = guess_line(text, &raw, &d.pointer);
+        fail(d.with_line(line))
+    })?;
     for w in &mut warnings {
         w.file = file.to_owned();
     }
@@ -48,6 +58,7 @@ pub fn load_str(file: &str, text: &str) -> Result<Spec, Error> {
         file: file.to_owned(),
         raw,
         api,
+        sdk,
         warnings,
         text: text.to_owned(),
     })
