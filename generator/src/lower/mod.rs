@@ -105,7 +105,6 @@ impl<'a> Lowerer<'a> {
 /// the IR (they become errors under `options.strict`).
 pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut l = Lowerer::new(spec);
-    l.diags.extend(spec.warnings.iter().cloned());
     let config = client_config(spec, options);
 
     let schemas: Vec<(String, openapiv3::ReferenceOr<openapiv3::Schema>)> = spec
@@ -145,12 +144,17 @@ pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), V
     passes::mark_validation(&mut api);
     passes::assign_modules(&mut api);
 
-    let mut diags = l.diags;
+    // Lowering names nodes of the normalised document; diagnostics name the user's file.
+    for d in &mut l.diags {
+        d.pointer = spec.source_pointer(&d.pointer);
+        if d.line.is_none() {
+            d.line = spec.line_of(&d.pointer);
+        }
+    }
+    let mut diags = spec.warnings.clone();
+    diags.append(&mut l.diags);
     for d in &mut diags {
         d.file = spec.file.clone();
-        if d.line.is_none() {
-            d.line = crate::load::guess_line(&spec.text, &spec.raw, &d.pointer);
-        }
         if options.strict {
             d.severity = Severity::Error;
         }
