@@ -151,6 +151,10 @@ pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), V
             d.line = spec.line_of(&d.pointer);
         }
     }
+    // A shared definition (a response component, say) is lowered once per use: say things once.
+    let mut seen = std::collections::HashSet::new();
+    l.diags
+        .retain(|d| seen.insert((d.pointer.clone(), d.message.clone())));
     let mut diags = spec.warnings.clone();
     diags.append(&mut l.diags);
     for d in &mut diags {

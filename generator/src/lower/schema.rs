@@ -580,8 +580,8 @@ impl Lowerer<'_> {
         s: &Schema,
         ptr: &str,
     ) -> (Ty, bool) {
-        // openapiv3 drops `properties` beside `allOf`; read them from the raw document.
-        if members.len() == 1 && self.own_object_view(ptr).is_none() {
+        // Properties written beside `allOf` are its last member (the normaliser moves them).
+        if members.len() == 1 {
             let (ty, n) = self.lower_ref_or(&members[0], hint, &format!("{ptr}/allOf/0"));
             return (ty, n);
         }
@@ -691,7 +691,7 @@ impl Lowerer<'_> {
         (Ty::Named(id), nullable)
     }
 
-    /// Merges allOf members (and properties written beside them) into one struct.
+    /// Merges allOf members into one struct.
     fn merge_all_of(
         &mut self,
         listed: &[(ReferenceOr<Schema>, String)],
@@ -700,7 +700,6 @@ impl Lowerer<'_> {
         s: &Schema,
         ptr: &str,
     ) -> (Ty, bool) {
-        let own = self.own_object_view(ptr);
         let mut view = ObjectView::default();
         let mut nullable = false;
         let mut any_object = false;
@@ -710,37 +709,12 @@ impl Lowerer<'_> {
                 first_other = Some(self.lower_ref_or(m, hint, m_ptr));
             }
         }
-        if let Some(own) = own {
-            any_object = true;
-            let props = own
-                .props
-                .iter()
-                .map(|(k, (v, _))| (k.clone(), v.clone()))
-                .collect();
-            let conflicts = view.add(&props, &own.required, &own.additional, ptr);
-            self.report_conflicts(conflicts, ptr);
-        }
         if !any_object {
             let (ty, n) = first_other.unwrap_or((Ty::Json, false));
             nullable |= n;
             return (ty, nullable);
         }
         (self.lower_object(view, target, hint, s, ptr), nullable)
-    }
-
-    /// Properties written beside `allOf`/`oneOf` in the same schema object.
-    fn own_object_view(&self, ptr: &str) -> Option<ObjectView> {
-        let raw = self.spec.raw.pointer(ptr)?;
-        let props = raw.get("properties")?;
-        let props: IndexMap<String, ReferenceOr<Box<Schema>>> =
-            serde_json::from_value(props.clone()).ok()?;
-        let required: Vec<String> = raw
-            .get("required")
-            .and_then(|r| serde_json::from_value(r.clone()).ok())
-            .unwrap_or_default();
-        let mut view = ObjectView::default();
-        view.add(&props, &required, &None, ptr);
-        Some(view)
     }
 
     /// Merges one allOf member into `view`; false when the member is not object-like.
@@ -799,15 +773,6 @@ impl Lowerer<'_> {
                 for (i, inner) in all_of.iter().enumerate() {
                     self.merge_member(inner, &format!("{s_ptr}/allOf/{i}"), view, any_object);
                 }
-                if let Some(own) = self.own_object_view(&s_ptr) {
-                    *any_object = true;
-                    let props = own
-                        .props
-                        .iter()
-                        .map(|(k, (v, _))| (k.clone(), v.clone()))
-                        .collect();
-                    view.add(&props, &own.required, &None, &s_ptr);
-                }
                 true
             }
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
@@ -849,12 +814,15 @@ impl Lowerer<'_> {
         ptr: &str,
     ) -> (Ty, bool) {
         if !a.all_of.is_empty() {
+            self.warn_ignored_beside(a, "allOf", ptr);
             return self.lower_all_of(&a.all_of, target, hint, s, ptr);
         }
         if !a.one_of.is_empty() {
+            self.warn_ignored_beside(a, "oneOf", ptr);
             return self.lower_union(&a.one_of, target, hint, s, ptr, "oneOf");
         }
         if !a.any_of.is_empty() {
+            self.warn_ignored_beside(a, "anyOf", ptr);
             return self.lower_union(&a.any_of, target, hint, s, ptr, "anyOf");
         }
         let ty = match a.typ.as_deref() {
@@ -895,6 +863,37 @@ impl Lowerer<'_> {
             _ => Ty::Json,
         };
         (ty, false)
+    }
+}
+
+impl Lowerer<'_> {
+    /// Object keywords (and other compositions) written beside the composition `keyword` that
+    /// decides the type: lowering does not use them, so say so. (`additionalProperties: true`
+    /// is the default and says nothing.)
+    fn warn_ignored_beside(&mut self, a: &openapiv3::AnySchema, keyword: &str, ptr: &str) {
+        let ignored = [
+            ("properties", !a.properties.is_empty()),
+            ("required", !a.required.is_empty()),
+            (
+                "additionalProperties",
+                a.additional_properties
+                    .as_ref()
+                    .is_some_and(|ap| *ap != AdditionalProperties::Any(true)),
+            ),
+            ("oneOf", keyword == "allOf" && !a.one_of.is_empty()),
+            ("anyOf", keyword != "anyOf" && !a.any_of.is_empty()),
+        ];
+        for (key, present) in ignored {
+            if present {
+                self.warn(
+                    &pointer_join(ptr, &[key]),
+                    format!(
+                        "`{key}` beside `{keyword}` is ignored: the type is the `{keyword}`; \
+                         move `{key}` into its members"
+                    ),
+                );
+            }
+        }
     }
 }
 

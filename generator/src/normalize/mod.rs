@@ -18,8 +18,8 @@
 //!    - schema: `object_schema`, then [`schema::REWRITES`] in their order: `ref_siblings`,
 //!      `type_list`, `null_type`, `unknown_type`, `const_to_enum`, `exclusive_bounds`,
 //!      `examples_to_example`, `required_list`, `discriminator_name`, `enum_nulls`,
-//!      `enum_types`, `tuple_items`, `null_branches`, `unsupported_keywords`. Each is
-//!      documented where it is defined.
+//!      `enum_types`, `tuple_items`, `null_branches`, `all_of_siblings`,
+//!      `unsupported_keywords`. Each is documented where it is defined.
 //!
 //! Every repair or drop that changes what the document means warns, naming the JSON pointer in
 //! the user's file (the walk keeps each node's origin, even when a rewrite moves it).

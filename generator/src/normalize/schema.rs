@@ -19,6 +19,7 @@ pub const REWRITES: &[(&str, Rewrite)] = &[
     ("enum_types", enum_types),
     ("tuple_items", tuple_items),
     ("null_branches", null_branches),
+    ("all_of_siblings", all_of_siblings),
     ("unsupported_keywords", unsupported_keywords),
 ];
 
@@ -300,6 +301,38 @@ fn null_branches(obj: &mut Map<String, Value>, cx: &mut Cx) {
             }
             _ => {}
         }
+    }
+}
+
+/// `properties` written beside `allOf` (with their `required`, `additionalProperties`,
+/// `minProperties`, `maxProperties` and `type: object`) become one more member, appended last,
+/// so the model keeps them. (`required` or `additionalProperties` beside `allOf` without
+/// `properties` stay where they are; lowering warns that it ignores them.)
+fn all_of_siblings(obj: &mut Map<String, Value>, cx: &mut Cx) {
+    if !obj.get("allOf").is_some_and(Value::is_array) || !obj.contains_key("properties") {
+        return;
+    }
+    let mut member = Map::new();
+    member.insert("type".into(), Value::String("object".into()));
+    if obj.get("type").and_then(Value::as_str) == Some("object") {
+        obj.remove("type");
+    }
+    for key in [
+        "properties",
+        "required",
+        "additionalProperties",
+        "minProperties",
+        "maxProperties",
+    ] {
+        if let Some(v) = obj.remove(key) {
+            member.insert(key.into(), v);
+        }
+    }
+    cx.origins
+        .list("allOf", obj, cx.origin)
+        .push(Origin::made_from(cx.origin));
+    if let Some(Value::Array(members)) = obj.get_mut("allOf") {
+        members.push(Value::Object(member));
     }
 }
 

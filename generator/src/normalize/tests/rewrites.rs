@@ -200,6 +200,31 @@ fn null_branches() {
 }
 
 #[test]
+fn all_of_siblings() {
+    let (s, w, origins) = run(
+        REWRITES,
+        "all_of_siblings",
+        json!({"type": "object", "description": "d", "allOf": [{"$ref": "#/components/schemas/B"}],
+               "properties": {"x": {"type": "string"}}, "required": ["x"], "additionalProperties": false}),
+    );
+    assert!(w.is_empty());
+    assert_eq!(
+        s,
+        json!({"description": "d", "allOf": [{"$ref": "#/components/schemas/B"},
+            {"type": "object", "properties": {"x": {"type": "string"}}, "required": ["x"], "additionalProperties": false}]})
+    );
+    assert_eq!(origins.member("allOf", 1), Some(&Origin::made_from("/S")));
+    // `required` alone stays where it is (lowering warns that it ignores it).
+    let alone = json!({"allOf": [{"$ref": "#/components/schemas/B"}], "required": ["x"]});
+    let (s, _, _) = run(REWRITES, "all_of_siblings", alone.clone());
+    assert_eq!(s, alone);
+    // Through the walk, the moved properties keep their place in the user's file.
+    let (s, w) = schema(json!({"allOf": [{}], "properties": {"x": {"type": "file"}}}));
+    assert_eq!(s["allOf"][1]["properties"]["x"], json!({}));
+    assert_eq!(w[0].pointer, "/components/schemas/S/properties/x/type");
+}
+
+#[test]
 fn unsupported_keywords() {
     let (s, w, _) = run(
         REWRITES,
