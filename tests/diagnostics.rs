@@ -197,6 +197,38 @@ fn the_cli_prints_diagnostics_and_fails() {
 }
 
 #[test]
+fn a_ref_cycle_outside_components_names_file_line_and_help() {
+    let text = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  x: {{$ref: '#/paths/~1a/get/responses/200/content/application~1json/schema/properties/y'}}\n                  y: {{$ref: '#/paths/~1a/get/responses/200/content/application~1json/schema/properties/x'}}\n"
+    );
+    let d = errors("s.yaml", &text);
+    let d = only(&d);
+    assert_eq!(
+        d.pointer,
+        "/paths/~1a/get/responses/200/content/application~1json/schema/properties/x"
+    );
+    assert!(d.message.contains("is cyclic"), "{}", d.message);
+    assert_eq!(d.line, Some(14), "{d}");
+    assert!(d.to_string().contains("s.yaml:14"), "{d}");
+    assert!(d.help.is_some());
+}
+
+#[test]
+fn warnings_about_a_hoisted_schema_name_where_the_user_wrote_it() {
+    let text = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  odd: {{not: {{type: string}}}}\ncomponents:\n  schemas:\n    Copy: {{$ref: '#/paths/~1a/get/responses/200/content/application~1json/schema'}}\n"
+    );
+    let generated = generate_str("s.yaml", &text, &Options::default(), "(test)").unwrap();
+    let w = only(&generated.warnings);
+    assert_eq!(
+        w.pointer,
+        "/paths/~1a/get/responses/200/content/application~1json/schema/properties/odd"
+    );
+    assert!(w.message.contains("`not`"), "{}", w.message);
+    assert_eq!(w.line, Some(14), "{w}");
+}
+
+#[test]
 fn x_sdk_with_a_wrong_shape_is_located() {
     let text = format!("{HEAD}x-sdk:\n  key-prefixes:\n    sk_: {{kind: [admin]}}\npaths: {{}}\n");
     let d = errors("s.yaml", &text);

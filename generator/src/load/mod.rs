@@ -1,10 +1,9 @@
 //! Stage 1: read a spec (YAML or JSON, OpenAPI 3.0.x or 3.1.x), normalise it onto
 //! openapiv3's 3.0 model ([`normalize`]), deserialise it, and read the `x-sdk` settings.
 //!
-//! The normalised document is kept beside the typed one: `$ref`s that point anywhere in the
-//! document (not only into `components`) are resolved against it. The document as the user
-//! wrote it is kept privately, so diagnostics can name the line of a JSON pointer
-//! ([`Spec::line_of`]).
+//! Everything lowering needs is in the model: after normalisation every `$ref` points into
+//! `components`. The document as the user wrote it is kept privately, so diagnostics can name
+//! the line of a JSON pointer ([`Spec::line_of`]).
 
 mod locate;
 mod sdk;
@@ -22,9 +21,7 @@ use std::path::Path;
 pub struct Spec {
     /// The file name used in diagnostics.
     pub file: String,
-    /// The normalised document as JSON.
-    pub raw: Value,
-    /// The same document in openapiv3's model.
+    /// The normalised document in openapiv3's model.
     pub api: openapiv3::OpenAPI,
     /// The `x-sdk` settings.
     pub sdk: SdkConfig,
@@ -64,7 +61,6 @@ pub fn load_str(file: &str, text: &str) -> Result<Spec, Error> {
     check_version(&source).map_err(fail)?;
     let mut diags = Vec::new();
     let normalized = normalize::normalize(source.clone(), &mut diags);
-    let raw = normalized.doc;
     let locator = Locator::new(source, normalized.moves);
     let locate = |mut d: Diagnostic| {
         d.file = file.to_owned();
@@ -77,7 +73,7 @@ pub fn load_str(file: &str, text: &str) -> Result<Spec, Error> {
         diags.retain(|d| d.severity == Severity::Error);
         return Err(Error::Spec(diags.into_iter().map(locate).collect()));
     }
-    let api = deserialize(&raw).map_err(|mut d| {
+    let api = deserialize(&normalized.doc).map_err(|mut d| {
         d.pointer = locator.source_pointer(&d.pointer);
         Error::Spec(vec![locate(d)])
     })?;
@@ -85,7 +81,6 @@ pub fn load_str(file: &str, text: &str) -> Result<Spec, Error> {
     let warnings = diags.into_iter().map(locate).collect();
     Ok(Spec {
         file: file.to_owned(),
-        raw,
         api,
         sdk,
         warnings,

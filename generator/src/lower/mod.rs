@@ -48,8 +48,6 @@ pub(crate) struct Lowerer<'a> {
     pub components: HashMap<String, TypeId>,
     /// Whether a component schema is itself nullable (refs to it are then nullable).
     pub nullable_components: HashMap<TypeId, bool>,
-    /// Schemas reached through a `$ref` to a pointer outside `components/schemas`.
-    pub by_pointer: HashMap<String, (crate::ir::Ty, bool)>,
     pub type_names: Scope,
     pub diags: Vec<Diagnostic>,
     pub depth: usize,
@@ -66,7 +64,6 @@ impl<'a> Lowerer<'a> {
             types: Vec::new(),
             components: HashMap::new(),
             nullable_components: HashMap::new(),
-            by_pointer: HashMap::new(),
             // `naming::type_name` already keeps names off the prelude and the runtime.
             type_names: Scope::new(),
             diags: Vec::new(),

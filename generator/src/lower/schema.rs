@@ -166,9 +166,7 @@ fn component_name(reference: &str) -> Option<String> {
     if rest.contains('/') {
         return None;
     }
-    Some(crate::diag::unescape_token(
-        &percent_encoding::percent_decode_str(rest).decode_utf8_lossy(),
-    ))
+    Some(crate::diag::unescape_token(rest))
 }
 
 /// The discriminator values that select a branch: the mapping entries pointing at it, or the
@@ -195,7 +193,7 @@ impl Lowerer<'_> {
         let hint = self.types[id.0].name.clone();
         match schema {
             ReferenceOr::Reference { reference } => {
-                let (ty, _) = self.lower_ref(reference, &hint, ptr);
+                let (ty, _) = self.lower_ref(reference, ptr);
                 self.types[id.0].kind = TypeKind::Alias(ty);
             }
             ReferenceOr::Item(s) => {
@@ -209,7 +207,7 @@ impl Lowerer<'_> {
     /// Lowers a schema or reference; returns the type and whether `null` is allowed.
     pub fn lower_ref_or(&mut self, r: &ReferenceOr<Schema>, hint: &str, ptr: &str) -> (Ty, bool) {
         match r {
-            ReferenceOr::Reference { reference } => self.lower_ref(reference, hint, ptr),
+            ReferenceOr::Reference { reference } => self.lower_ref(reference, ptr),
             ReferenceOr::Item(s) => self.lower_schema(s, None, hint, ptr),
         }
     }
@@ -221,61 +219,27 @@ impl Lowerer<'_> {
         ptr: &str,
     ) -> (Ty, bool) {
         match r {
-            ReferenceOr::Reference { reference } => self.lower_ref(reference, hint, ptr),
+            ReferenceOr::Reference { reference } => self.lower_ref(reference, ptr),
             ReferenceOr::Item(s) => self.lower_schema(s, None, hint, ptr),
         }
     }
 
-    fn lower_ref(&mut self, reference: &str, hint: &str, at: &str) -> (Ty, bool) {
-        if let Some(name) = component_name(reference) {
-            return match self.components.get(&name) {
-                Some(id) => (Ty::Named(*id), self.nullable_components[id]),
-                None => {
-                    self.error(
-                        Diagnostic::error(at, format!("`$ref` `{reference}` points at nothing"))
-                            .with_help(format!(
-                                "define `{name}` under components/schemas or fix the reference"
-                            )),
-                    );
-                    (Ty::Json, false)
-                }
-            };
+    /// A reference to a component schema (loading leaves no other kind).
+    fn lower_ref(&mut self, reference: &str, at: &str) -> (Ty, bool) {
+        let found = component_name(reference).and_then(|name| self.components.get(&name));
+        match found {
+            Some(id) => (Ty::Named(*id), self.nullable_components[id]),
+            None => {
+                let name = component_name(reference).unwrap_or_else(|| reference.to_owned());
+                self.error(
+                    Diagnostic::error(at, format!("`$ref` `{reference}` points at nothing"))
+                        .with_help(format!(
+                            "define `{name}` under components/schemas or fix the reference"
+                        )),
+                );
+                (Ty::Json, false)
+            }
         }
-        if let Some(done) = self.by_pointer.get(reference) {
-            return done.clone();
-        }
-        if self.expanding.iter().any(|p| p == reference) {
-            self.error(
-                Diagnostic::error(
-                    at,
-                    format!("`$ref` `{reference}` refers to itself by value"),
-                )
-                .with_help(
-                    "break the cycle through a component schema, an array or an optional property",
-                ),
-            );
-            return (Ty::Json, false);
-        }
-        let Some((schema, pointer)) = self.resolve(
-            &ReferenceOr::<Schema>::Reference {
-                reference: reference.to_owned(),
-            },
-            at,
-        ) else {
-            return (Ty::Json, false);
-        };
-        let last = pointer.rsplit('/').next().unwrap_or(hint).to_owned();
-        let hint = if last.parse::<usize>().is_ok() || last == "schema" {
-            hint.to_owned()
-        } else {
-            last
-        };
-        self.expanding.push(reference.to_owned());
-        let lowered = self.lower_schema(&schema, None, &hint, &pointer);
-        self.expanding.pop();
-        self.by_pointer
-            .insert(reference.to_owned(), lowered.clone());
-        lowered
     }
 
     /// Lowers one schema. With `target`, the result is that named type (made an alias when the
@@ -605,20 +569,18 @@ impl Lowerer<'_> {
             let (schema, s_ptr) = match m {
                 ReferenceOr::Item(s) => (s.clone(), m_ptr.clone()),
                 ReferenceOr::Reference { reference } => {
-                    let pointer =
-                        percent_encoding::percent_decode_str(reference.strip_prefix('#')?)
-                            .decode_utf8_lossy()
-                            .into_owned();
-                    let Some(raw) = self.spec.raw.pointer(&pointer) else {
+                    // One hop: a component that is an alias of a union is not split.
+                    let Some(name) = component_name(reference) else {
                         continue;
                     };
-                    if raw.get("oneOf").is_none() && raw.get("anyOf").is_none() {
-                        continue;
-                    }
-                    let Ok(schema) = serde_json::from_value::<Schema>(raw.clone()) else {
+                    let schemas = self.spec.api.components.as_ref().map(|c| &c.schemas);
+                    let Some(ReferenceOr::Item(schema)) = schemas.and_then(|s| s.get(&name)) else {
                         continue;
                     };
-                    (schema, pointer)
+                    (
+                        schema.clone(),
+                        pointer_join("/components/schemas", &[&name]),
+                    )
                 }
             };
             let (branches, keyword) = match &schema.schema_kind {

@@ -1,5 +1,5 @@
 //! Normalises an OpenAPI 3.1 (or sloppy 3.0) document onto the 3.0 model openapiv3 reads: a set
-//! of named rewrites over one walk ([`walk`]).
+//! of named rewrites over one walk ([`walk`]), then one pass over the `$ref`s ([`refs`]).
 //!
 //! # Order
 //!
@@ -20,6 +20,11 @@
 //!      `examples_to_example`, `required_list`, `discriminator_name`, `enum_nulls`,
 //!      `enum_types`, `tuple_items`, `null_branches`, `all_of_siblings`,
 //!      `unsupported_keywords`. Each is documented where it is defined.
+//! 3. `$ref`s ([`refs`]): after this every `$ref` at a position points at
+//!    `#/components/<section>/<name>`. A reference to anywhere else has its target hoisted into
+//!    that section under a name made from the target's pointer; path items, which the model
+//!    cannot keep in `components`, are copied into place. External, dangling and cyclic
+//!    references are errors.
 //!
 //! Every repair or drop that changes what the document means warns, naming the JSON pointer in
 //! the user's file (the walk keeps each node's origin, even when a rewrite moves it).
@@ -39,6 +44,7 @@
 //! - a missing `required` on a path parameter (the specification says it is always `true`).
 
 mod objects;
+mod refs;
 mod schema;
 #[cfg(test)]
 mod tests;
@@ -57,13 +63,15 @@ pub struct Normalized {
     pub moves: Vec<(String, String)>,
 }
 
-/// Normalises the whole document; warnings go to `diags`.
+/// Normalises the whole document. Warnings and errors (broken `$ref`s) go to `diags`; on an
+/// error the document is returned as far as it got.
 pub fn normalize(mut doc: Value, diags: &mut Vec<Diagnostic>) -> Normalized {
     if let Some(root) = doc.as_object_mut() {
         drop_webhooks(root, diags);
         default_paths(root);
     }
-    let walked = walk::document(&mut doc, &mut Rewriter { warnings: diags });
+    let mut walked = walk::document(&mut doc, &mut Rewriter { warnings: diags });
+    refs::resolve(&mut doc, &mut walked, diags);
     Normalized {
         doc,
         moves: walked.moves,

@@ -1,10 +1,11 @@
-//! Unit tests of the normaliser: each rewrite on its own, and the rewrites in order over a
-//! whole document.
+//! Unit tests of the normaliser: each rewrite on its own, the rewrites in order over a whole
+//! document, and the `$ref` pass.
 
+mod refs;
 mod rewrites;
 
 use super::{normalize, Cx};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Severity};
 use serde_json::{json, Value};
 
 /// A document with one component schema `S`.
@@ -24,6 +25,13 @@ fn document(doc: Value) -> (Value, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let out = normalize(doc, &mut diags);
     (out.doc, diags)
+}
+
+fn errors(diags: &[Diagnostic]) -> Vec<&Diagnostic> {
+    diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect()
 }
 
 /// Runs one named rewrite (of the `list`) on `node`, as if it sat at `/S`.
