@@ -108,3 +108,23 @@ fn deprecated_parameters_and_body_fields_deprecate_their_setters() {
         "{resources}"
     );
 }
+
+#[test]
+fn properties_beside_all_of_are_merged_into_the_struct() {
+    let out = models(json!({
+        "Base": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+        "Item": {"allOf": [{"$ref": "#/components/schemas/Base"}],
+                 "required": ["name"], "properties": {"name": {"type": "string"}}}
+    }));
+    let item = out
+        .split("pub struct Item {")
+        .nth(1)
+        .expect("Item is a struct")
+        .split('}')
+        .next()
+        .unwrap();
+    assert!(
+        item.contains("pub id: String") && item.contains("pub name: String"),
+        "{item}"
+    );
+}

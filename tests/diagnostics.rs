@@ -167,8 +167,18 @@ fn missing_version_and_external_refs() {
 }
 
 #[test]
-fn mistyped_sdk_extensions_are_warnings_with_their_line() {
-    let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nx-sdk:\n  crate-name: 42\n  env-prefix: ok\npaths:\n  /a:\n    get:\n      x-sdk-method: [list]\n      responses:\n        '204': {description: none}\n";
+fn mistyped_sdk_settings_are_errors_and_mistyped_overrides_warnings() {
+    // The top-level settings decide the crate: a wrong type is an error at its line.
+    let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nx-sdk:\n  crate-name: 42\n  env-prefix: ok\npaths: {}\n";
+    let d = errors("s.yaml", text);
+    let d = only(&d);
+    assert_eq!(
+        (d.pointer.as_str(), d.line),
+        ("/x-sdk/crate-name", Some(4)),
+        "{d}"
+    );
+    // A per-operation override of the wrong type is ignored with a warning at its line.
+    let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      x-sdk-method: [list]\n      responses:\n        '204': {description: none}\n";
     let generated = generate_str("s.yaml", text, &Options::default(), "(test)").expect("generates");
     let w: Vec<(&str, Option<usize>)> = generated
         .warnings
@@ -177,12 +187,55 @@ fn mistyped_sdk_extensions_are_warnings_with_their_line() {
         .collect();
     assert_eq!(
         w,
-        [
-            ("/x-sdk/crate-name", Some(4)),
-            ("/paths/~1a/get/x-sdk-method", Some(9)),
-        ],
+        [("/paths/~1a/get/x-sdk-method", Some(6))],
         "{:#?}",
         generated.warnings
     );
     assert!(generated.files["Cargo.toml"].contains("name = \"t\""));
+}
+
+#[test]
+fn a_ref_cycle_outside_components_names_file_line_and_help() {
+    let text = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  x: {{$ref: '#/paths/~1a/get/responses/200/content/application~1json/schema/properties/y'}}\n                  y: {{$ref: '#/paths/~1a/get/responses/200/content/application~1json/schema/properties/x'}}\n"
+    );
+    let d = errors("s.yaml", &text);
+    let d = only(&d);
+    assert_eq!(
+        d.pointer,
+        "/paths/~1a/get/responses/200/content/application~1json/schema/properties/x"
+    );
+    assert!(d.message.contains("is cyclic"), "{}", d.message);
+    assert_eq!(d.line, Some(14), "{d}");
+    assert!(d.to_string().contains("s.yaml:14"), "{d}");
+    assert!(d.help.is_some());
+}
+
+#[test]
+fn warnings_about_a_hoisted_schema_name_where_the_user_wrote_it() {
+    let text = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  odd: {{not: {{type: string}}}}\ncomponents:\n  schemas:\n    Copy: {{$ref: '#/paths/~1a/get/responses/200/content/application~1json/schema'}}\n"
+    );
+    let generated = generate_str("s.yaml", &text, &Options::default(), "(test)").unwrap();
+    let w = only(&generated.warnings);
+    assert_eq!(
+        w.pointer,
+        "/paths/~1a/get/responses/200/content/application~1json/schema/properties/odd"
+    );
+    assert!(w.message.contains("`not`"), "{}", w.message);
+    assert_eq!(w.line, Some(14), "{w}");
+}
+
+#[test]
+fn x_sdk_with_a_wrong_shape_is_located() {
+    let text = format!("{HEAD}x-sdk:\n  key-prefixes:\n    sk_: {{kind: [admin]}}\npaths: {{}}\n");
+    let d = errors("s.yaml", &text);
+    let d = only(&d);
+    assert_eq!(d.pointer, "/x-sdk/key-prefixes/sk_/kind");
+    assert_eq!(d.line, Some(5), "{d}");
+    assert!(
+        d.message.contains("`x-sdk` has the wrong shape"),
+        "{}",
+        d.message
+    );
 }

@@ -13,7 +13,6 @@ mod operation;
 mod passes;
 mod resolve;
 mod schema;
-mod sdk;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::ir::{Api, Auth, ClientConfig, Doc, TypeDef, TypeId, TypeKind, Variant};
@@ -53,8 +52,6 @@ pub(crate) struct Lowerer<'a> {
     pub components: HashMap<String, TypeId>,
     /// Whether a component schema is itself nullable (refs to it are then nullable).
     pub nullable_components: HashMap<TypeId, bool>,
-    /// Schemas reached through a `$ref` to a pointer outside `components/schemas`.
-    pub by_pointer: HashMap<String, (crate::ir::Ty, bool)>,
     pub type_names: Scope,
     pub diags: Vec<Diagnostic>,
     pub depth: usize,
@@ -71,7 +68,6 @@ impl<'a> Lowerer<'a> {
             types: Vec::new(),
             components: HashMap::new(),
             nullable_components: HashMap::new(),
-            by_pointer: HashMap::new(),
             // `naming::type_name` already keeps names off the prelude and the runtime.
             type_names: Scope::new(),
             diags: Vec::new(),
@@ -106,7 +102,6 @@ impl<'a> Lowerer<'a> {
 /// the IR (they become errors under `options.strict`).
 pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut l = Lowerer::new(spec);
-    l.diags.extend(spec.warnings.iter().cloned());
     let mut config = client_config(spec, options, &mut l.diags);
     (config.key_kinds, config.key_modes) = key_classes(&config.key_prefixes);
 
@@ -155,12 +150,21 @@ pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), V
     marks::retry_notes(&mut api);
     api.features = marks::features(&api);
 
-    let mut diags = l.diags;
+    // Lowering names nodes of the normalised document; diagnostics name the user's file.
+    for d in &mut l.diags {
+        d.pointer = spec.source_pointer(&d.pointer);
+        if d.line.is_none() {
+            d.line = spec.line_of(&d.pointer);
+        }
+    }
+    // A shared definition (a response component, say) is lowered once per use: say things once.
+    let mut seen = std::collections::HashSet::new();
+    l.diags
+        .retain(|d| seen.insert((d.pointer.clone(), d.message.clone())));
+    let mut diags = spec.warnings.clone();
+    diags.append(&mut l.diags);
     for d in &mut diags {
         d.file = spec.file.clone();
-        if d.line.is_none() {
-            d.line = crate::load::guess_line(&spec.text, &spec.raw, &d.pointer);
-        }
         if options.strict {
             d.severity = Severity::Error;
         }
@@ -188,18 +192,30 @@ fn client_config(spec: &Spec, options: &Options, diags: &mut Vec<Diagnostic>) ->
             url
         })
         .unwrap_or_else(|| "http://localhost".into());
-    let sdk = sdk::settings(&spec.raw, diags);
-    let crate_name = options
-        .crate_name
-        .clone()
-        .or(sdk.crate_name)
-        .unwrap_or_else(|| crate_name_from_title(&api.info.title));
-    let env_prefix = sdk.env_prefix.unwrap_or_else(|| {
+    let sdk = &spec.sdk;
+    let crate_name = match (&options.crate_name, &sdk.crate_name) {
+        (Some(name), _) => name.clone(),
+        (None, Some(name)) if is_crate_name(name) => name.clone(),
+        (None, Some(name)) => {
+            let fixed = crate_name_from_title(name);
+            diags.push(Diagnostic::warning(
+                "/x-sdk/crate-name",
+                format!("`{name}` is not a crate name Cargo accepts; using `{fixed}`"),
+            ));
+            fixed
+        }
+        (None, None) => crate_name_from_title(&api.info.title),
+    };
+    let env_prefix = sdk.env_prefix.clone().unwrap_or_else(|| {
         heck::ToShoutySnakeCase::to_shouty_snake_case(
             crate_name.split(['-', '_']).next().unwrap_or("API"),
         )
     });
-    let key_prefixes = sdk.key_prefixes;
+    let key_prefixes = sdk
+        .key_prefixes
+        .iter()
+        .map(|(prefix, k)| (prefix.clone(), (k.kind.clone(), k.mode.clone())))
+        .collect();
     ClientConfig {
         crate_name,
         crate_version: options.crate_version.clone(),
@@ -215,7 +231,7 @@ fn client_config(spec: &Spec, options: &Options, diags: &mut Vec<Diagnostic>) ->
         key_prefixes,
         key_kinds: Vec::new(),
         key_modes: Vec::new(),
-        idempotency_header: None,
+        idempotency_header: sdk.idempotency_header.clone(),
     }
 }
 
@@ -238,6 +254,17 @@ fn key_classes(prefixes: &BTreeMap<String, (String, String)>) -> (Vec<Variant>, 
         variants(prefixes.values().map(|(k, _)| k).collect()),
         variants(prefixes.values().map(|(_, m)| m).collect()),
     )
+}
+
+/// A package name Cargo accepts (and crates.io would): ASCII letters, digits, `-` and `_`,
+/// not starting with a digit.
+fn is_crate_name(name: &str) -> bool {
+    name.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// A crate name for a title: kebab-case ASCII, never empty, not starting with a digit.

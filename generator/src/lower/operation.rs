@@ -13,6 +13,7 @@
 //!
 //! Tags are not used: they are free text, often shared by unrelated paths.
 
+use super::resolve::{follow, follow_ref};
 use super::schema::{constraints_of_ref, doc_of};
 use super::Lowerer;
 use crate::diag::{pointer_join, Diagnostic};
@@ -220,7 +221,7 @@ fn derive_names(
     } else {
         match method {
             Method::Get if ends_with_param => "retrieve".into(),
-            Method::Get if returns_collection(l, pointer) => "list".into(),
+            Method::Get if returns_collection(l, op) => "list".into(),
             Method::Get => "retrieve".into(),
             Method::Post if ends_with_param => "update".into(),
             Method::Post => "create".into(),
@@ -263,55 +264,49 @@ fn derive_names(
     (statics, naming::unraw(&method_name).to_owned(), overridden)
 }
 
-/// `v`, or what its local `$ref`s lead to (a bounded number of hops); `None` when one dangles.
-fn follow_refs<'a>(
-    raw: &'a serde_json::Value,
-    mut v: &'a serde_json::Value,
-) -> Option<&'a serde_json::Value> {
-    for _ in 0..8 {
-        let Some(pointer) = v
-            .get("$ref")
-            .and_then(serde_json::Value::as_str)
-            .and_then(|r| r.strip_prefix('#'))
-        else {
-            return Some(v);
-        };
-        v = raw.pointer(&percent_encoding::percent_decode_str(pointer).decode_utf8_lossy())?;
-    }
-    None
-}
-
-/// A GET on a collection path "lists" when it returns an array or a page of items. Read from
-/// the raw document, quietly: a broken `$ref` here is reported where the response is lowered.
-fn returns_collection(l: &Lowerer, pointer: &str) -> bool {
-    let raw = &l.spec.raw;
-    let follow = |v| follow_refs(raw, v);
-    let is_array =
-        |v: &serde_json::Value| v.get("type").and_then(serde_json::Value::as_str) == Some("array");
-    let Some(responses) = raw
-        .pointer(&format!("{pointer}/responses"))
-        .and_then(serde_json::Value::as_object)
+/// A GET on a collection path "lists" when its first 2xx response is an array, or an object
+/// with an array property. Read quietly: a broken `$ref` is reported where the response is
+/// lowered.
+fn returns_collection(l: &Lowerer, op: &openapiv3::Operation) -> bool {
+    use openapiv3::{SchemaKind, StatusCode, Type};
+    let api = &l.spec.api;
+    let Some((_, response)) = op.responses.responses.iter().find(|(code, _)| match code {
+        StatusCode::Code(c) => c.to_string().starts_with('2'),
+        StatusCode::Range(r) => *r == 2,
+    }) else {
+        return false;
+    };
+    let Ok((response, _)) = follow(api, response, "") else {
+        return false;
+    };
+    let Some(Ok((schema, _))) = response
+        .content
+        .values()
+        .find_map(|m| m.schema.as_ref())
+        .map(|s| follow(api, s, ""))
     else {
         return false;
     };
-    let Some(response) = responses
-        .iter()
-        .find(|(code, _)| code.starts_with('2'))
-        .and_then(|(_, r)| follow(r))
-    else {
-        return false;
+    let is_array = |s: &openapiv3::Schema| match &s.schema_kind {
+        SchemaKind::Type(Type::Array(_)) => true,
+        SchemaKind::Any(a) => a.typ.as_deref() == Some("array"),
+        _ => false,
     };
-    let schema = response
-        .get("content")
-        .and_then(serde_json::Value::as_object)
-        .and_then(|c| c.values().find_map(|m| m.get("schema")))
-        .and_then(follow);
-    schema.is_some_and(|s| {
-        is_array(s)
-            || s.get("properties")
-                .and_then(serde_json::Value::as_object)
-                .is_some_and(|p| p.values().filter_map(follow).any(is_array))
-    })
+    let properties = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => &o.properties,
+        SchemaKind::Any(a) => &a.properties,
+        _ => return is_array(schema),
+    };
+    is_array(schema)
+        || properties.values().any(|p| {
+            let p = match p {
+                ReferenceOr::Item(s) => Some(s.as_ref()),
+                ReferenceOr::Reference { reference } => {
+                    follow_ref(api, reference).ok().map(|(s, _)| s)
+                }
+            };
+            p.is_some_and(is_array)
+        })
 }
 
 /// Renames operations that would share a name in one resource, with each other or with an

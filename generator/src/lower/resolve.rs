@@ -1,85 +1,119 @@
-//! Resolution of local `$ref`s to anything in the document: parameters, request bodies,
-//! responses, headers and schemas, in `components` or elsewhere (`#/paths/...`).
+//! Resolution of `$ref`s through the model's `components`: after loading, every reference
+//! points at `#/components/<section>/<name>` (the normaliser hoists anything else there).
 
 use super::Lowerer;
-use crate::diag::Diagnostic;
-use openapiv3::ReferenceOr;
-use serde::de::DeserializeOwned;
+use crate::diag::{pointer_join, unescape_token, Diagnostic};
+use indexmap::IndexMap;
+use openapiv3::{
+    Components, Header, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema,
+};
 
-/// Longest chain of references to references followed before calling it a cycle.
+/// Longest chain of references to references followed (loading rejects cycles; this bounds the
+/// walk for a model built some other way).
 const MAX_HOPS: usize = 32;
 
-impl<'a> Lowerer<'a> {
-    /// Resolves `r` to an owned item, following chains of references.
-    pub fn resolve<T: DeserializeOwned + Clone>(
-        &mut self,
-        r: &ReferenceOr<T>,
-        at: &str,
-    ) -> Option<(T, String)> {
-        let mut reference = match r {
-            ReferenceOr::Item(item) => return Some((item.clone(), at.to_owned())),
-            ReferenceOr::Reference { reference } => reference.clone(),
-        };
-        for _ in 0..MAX_HOPS {
-            let target = self.pointer_target(&reference, at)?;
-            match target.get("$ref").and_then(serde_json::Value::as_str) {
-                Some(next) => reference = next.to_owned(),
-                None => {
-                    let pointer = reference.trim_start_matches('#').to_owned();
-                    return match serde_json::from_value::<T>(target.clone()) {
-                        Ok(item) => Some((item, pointer)),
-                        Err(e) => {
-                            self.error(Diagnostic::error(
-                                pointer,
-                                format!("`$ref` target `{reference}` has the wrong shape: {e}"),
-                            ));
-                            None
-                        }
-                    };
-                }
+/// Something `components` holds, by section.
+pub(crate) trait Component: Clone + Sized {
+    const SECTION: &'static str;
+    fn section(components: &Components) -> Option<&IndexMap<String, ReferenceOr<Self>>>;
+}
+
+macro_rules! component {
+    ($ty:ty, $section:literal, $field:ident) => {
+        impl Component for $ty {
+            const SECTION: &'static str = $section;
+            fn section(c: &Components) -> Option<&IndexMap<String, ReferenceOr<Self>>> {
+                Some(&c.$field)
             }
         }
-        self.error(
-            Diagnostic::error(
-                at,
-                format!("`$ref` chain starting at `{reference}` is cyclic"),
-            )
-            .with_help("make one of the references point at a definition"),
-        );
-        None
-    }
+    };
+}
+component!(Schema, "schemas", schemas);
+component!(Parameter, "parameters", parameters);
+component!(RequestBody, "requestBodies", request_bodies);
+component!(Response, "responses", responses);
+component!(Header, "headers", headers);
 
-    /// The JSON value a local reference points at, or a diagnostic.
-    pub fn pointer_target(&mut self, reference: &str, at: &str) -> Option<&'a serde_json::Value> {
-        let spec = self.spec;
-        let Some(pointer) = reference.strip_prefix('#') else {
-            self.error(
-                Diagnostic::error(
-                    at,
-                    format!("external `$ref` `{reference}` is not supported"),
-                )
-                .with_help(
-                    "bundle the spec into one document first (for example `redocly bundle`)",
-                ),
-            );
-            return None;
-        };
-        let decoded = percent_decode(pointer);
-        if spec.raw.pointer(&decoded).is_none() {
-            self.error(
-                Diagnostic::error(at, format!("`$ref` `{reference}` points at nothing"))
-                    .with_help("fix the reference or add the missing definition"),
-            );
-            return None;
-        }
-        spec.raw.pointer(&decoded)
+/// The model has no section for path items: the normaliser copies referenced ones into place.
+impl Component for PathItem {
+    const SECTION: &'static str = "pathItems";
+    fn section(_: &Components) -> Option<&IndexMap<String, ReferenceOr<Self>>> {
+        None
     }
 }
 
-/// `$ref` values are URI fragments: `%7B` may stand for `{` in path keys.
-fn percent_decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(s)
-        .decode_utf8()
-        .map(|c| c.into_owned())
-        .unwrap_or_else(|_| s.to_owned())
+/// Why a reference did not resolve.
+pub(crate) enum Unresolved {
+    /// Not `#/components/<section>/<name>` of the wanted section, or no such component.
+    Missing(String),
+    Cyclic,
+}
+
+/// The component name a reference into `T`'s section names, if it is one.
+fn component_name<T: Component>(reference: &str) -> Option<String> {
+    let rest = reference.strip_prefix(&format!("#/components/{}/", T::SECTION))?;
+    (!rest.contains('/')).then(|| unescape_token(rest))
+}
+
+/// Follows `r` (and references to references) to its definition in `api`'s components:
+/// the definition and its pointer (`at` for an inline item). Quiet: see [`Lowerer::resolve`].
+pub(crate) fn follow<'a, T: Component>(
+    api: &'a openapiv3::OpenAPI,
+    r: &'a ReferenceOr<T>,
+    at: &str,
+) -> Result<(&'a T, String), Unresolved> {
+    match r {
+        ReferenceOr::Item(item) => Ok((item, at.to_owned())),
+        ReferenceOr::Reference { reference } => follow_ref(api, reference),
+    }
+}
+
+/// Follows a reference into `T`'s section to its definition and that definition's pointer.
+pub(crate) fn follow_ref<'a, T: Component>(
+    api: &'a openapiv3::OpenAPI,
+    reference: &str,
+) -> Result<(&'a T, String), Unresolved> {
+    let mut reference = reference.to_owned();
+    for _ in 0..MAX_HOPS {
+        let missing = || Unresolved::Missing(reference.clone());
+        let name = component_name::<T>(&reference).ok_or_else(missing)?;
+        let found = api
+            .components
+            .as_ref()
+            .and_then(T::section)
+            .and_then(|s| s.get(&name))
+            .ok_or_else(missing)?;
+        match found {
+            ReferenceOr::Item(item) => {
+                return Ok((item, pointer_join("/components", &[T::SECTION, &name])))
+            }
+            ReferenceOr::Reference { reference: next } => reference.clone_from(next),
+        }
+    }
+    Err(Unresolved::Cyclic)
+}
+
+impl Lowerer<'_> {
+    /// Resolves `r` to an owned item and its pointer, following chains of references; a
+    /// reference that does not resolve is reported at `at`.
+    pub fn resolve<T: Component>(&mut self, r: &ReferenceOr<T>, at: &str) -> Option<(T, String)> {
+        let spec = self.spec;
+        match follow(&spec.api, r, at) {
+            Ok((item, pointer)) => Some((item.clone(), pointer)),
+            Err(Unresolved::Missing(reference)) => {
+                self.error(
+                    Diagnostic::error(at, format!("`$ref` `{reference}` points at nothing"))
+                        .with_help("fix the reference or add the missing definition"),
+                );
+                None
+            }
+            Err(Unresolved::Cyclic) => {
+                self.error(
+                    Diagnostic::error(at, "`$ref` chain is cyclic")
+                        .with_help("make one of the references point at a definition"),
+                );
+                None
+            }
+        }
+    }
 }

@@ -166,9 +166,7 @@ fn component_name(reference: &str) -> Option<String> {
     if rest.contains('/') {
         return None;
     }
-    Some(crate::diag::unescape_token(
-        &percent_encoding::percent_decode_str(rest).decode_utf8_lossy(),
-    ))
+    Some(crate::diag::unescape_token(rest))
 }
 
 /// The discriminator values that select a branch: the mapping entries pointing at it, or the
@@ -195,7 +193,7 @@ impl Lowerer<'_> {
         let hint = self.types[id.0].name.clone();
         match schema {
             ReferenceOr::Reference { reference } => {
-                let (ty, _) = self.lower_ref(reference, &hint, ptr);
+                let (ty, _) = self.lower_ref(reference, ptr);
                 self.types[id.0].kind = TypeKind::Alias(ty);
             }
             ReferenceOr::Item(s) => {
@@ -210,7 +208,7 @@ impl Lowerer<'_> {
     /// Lowers a schema or reference; returns the type and whether `null` is allowed.
     pub fn lower_ref_or(&mut self, r: &ReferenceOr<Schema>, hint: &str, ptr: &str) -> (Ty, bool) {
         match r {
-            ReferenceOr::Reference { reference } => self.lower_ref(reference, hint, ptr),
+            ReferenceOr::Reference { reference } => self.lower_ref(reference, ptr),
             ReferenceOr::Item(s) => self.lower_schema(s, None, hint, ptr),
         }
     }
@@ -222,61 +220,27 @@ impl Lowerer<'_> {
         ptr: &str,
     ) -> (Ty, bool) {
         match r {
-            ReferenceOr::Reference { reference } => self.lower_ref(reference, hint, ptr),
+            ReferenceOr::Reference { reference } => self.lower_ref(reference, ptr),
             ReferenceOr::Item(s) => self.lower_schema(s, None, hint, ptr),
         }
     }
 
-    fn lower_ref(&mut self, reference: &str, hint: &str, at: &str) -> (Ty, bool) {
-        if let Some(name) = component_name(reference) {
-            return match self.components.get(&name) {
-                Some(id) => (Ty::Named(*id), self.nullable_components[id]),
-                None => {
-                    self.error(
-                        Diagnostic::error(at, format!("`$ref` `{reference}` points at nothing"))
-                            .with_help(format!(
-                                "define `{name}` under components/schemas or fix the reference"
-                            )),
-                    );
-                    (Ty::Json, false)
-                }
-            };
+    /// A reference to a component schema (loading leaves no other kind).
+    fn lower_ref(&mut self, reference: &str, at: &str) -> (Ty, bool) {
+        let found = component_name(reference).and_then(|name| self.components.get(&name));
+        match found {
+            Some(id) => (Ty::Named(*id), self.nullable_components[id]),
+            None => {
+                let name = component_name(reference).unwrap_or_else(|| reference.to_owned());
+                self.error(
+                    Diagnostic::error(at, format!("`$ref` `{reference}` points at nothing"))
+                        .with_help(format!(
+                            "define `{name}` under components/schemas or fix the reference"
+                        )),
+                );
+                (Ty::Json, false)
+            }
         }
-        if let Some(done) = self.by_pointer.get(reference) {
-            return done.clone();
-        }
-        if self.expanding.iter().any(|p| p == reference) {
-            self.error(
-                Diagnostic::error(
-                    at,
-                    format!("`$ref` `{reference}` refers to itself by value"),
-                )
-                .with_help(
-                    "break the cycle through a component schema, an array or an optional property",
-                ),
-            );
-            return (Ty::Json, false);
-        }
-        let Some((schema, pointer)) = self.resolve(
-            &ReferenceOr::<Schema>::Reference {
-                reference: reference.to_owned(),
-            },
-            at,
-        ) else {
-            return (Ty::Json, false);
-        };
-        let last = pointer.rsplit('/').next().unwrap_or(hint).to_owned();
-        let hint = if last.parse::<usize>().is_ok() || last == "schema" {
-            hint.to_owned()
-        } else {
-            last
-        };
-        self.expanding.push(reference.to_owned());
-        let lowered = self.lower_schema(&schema, None, &hint, &pointer);
-        self.expanding.pop();
-        self.by_pointer
-            .insert(reference.to_owned(), lowered.clone());
-        lowered
     }
 
     /// Lowers one schema. With `target`, the result is that named type (made an alias when the
@@ -591,8 +555,8 @@ impl Lowerer<'_> {
         s: &Schema,
         ptr: &str,
     ) -> (Ty, bool) {
-        // openapiv3 drops `properties` beside `allOf`; read them from the raw document.
-        if members.len() == 1 && self.own_object_view(ptr).is_none() {
+        // Properties written beside `allOf` are its last member (the normaliser moves them).
+        if members.len() == 1 {
             let (ty, n) = self.lower_ref_or(&members[0], hint, &format!("{ptr}/allOf/0"));
             return (ty, n);
         }
@@ -616,20 +580,18 @@ impl Lowerer<'_> {
             let (schema, s_ptr) = match m {
                 ReferenceOr::Item(s) => (s.clone(), m_ptr.clone()),
                 ReferenceOr::Reference { reference } => {
-                    let pointer =
-                        percent_encoding::percent_decode_str(reference.strip_prefix('#')?)
-                            .decode_utf8_lossy()
-                            .into_owned();
-                    let Some(raw) = self.spec.raw.pointer(&pointer) else {
+                    // One hop: a component that is an alias of a union is not split.
+                    let Some(name) = component_name(reference) else {
                         continue;
                     };
-                    if raw.get("oneOf").is_none() && raw.get("anyOf").is_none() {
-                        continue;
-                    }
-                    let Ok(schema) = serde_json::from_value::<Schema>(raw.clone()) else {
+                    let schemas = self.spec.api.components.as_ref().map(|c| &c.schemas);
+                    let Some(ReferenceOr::Item(schema)) = schemas.and_then(|s| s.get(&name)) else {
                         continue;
                     };
-                    (schema, pointer)
+                    (
+                        schema.clone(),
+                        pointer_join("/components/schemas", &[&name]),
+                    )
                 }
             };
             let (branches, keyword) = match &schema.schema_kind {
@@ -703,7 +665,7 @@ impl Lowerer<'_> {
         (Ty::Named(id), nullable)
     }
 
-    /// Merges allOf members (and properties written beside them) into one struct.
+    /// Merges allOf members into one struct.
     fn merge_all_of(
         &mut self,
         listed: &[(ReferenceOr<Schema>, String)],
@@ -712,7 +674,6 @@ impl Lowerer<'_> {
         s: &Schema,
         ptr: &str,
     ) -> (Ty, bool) {
-        let own = self.own_object_view(ptr);
         let mut view = ObjectView::default();
         let mut nullable = false;
         let mut any_object = false;
@@ -722,37 +683,12 @@ impl Lowerer<'_> {
                 first_other = Some(self.lower_ref_or(m, hint, m_ptr));
             }
         }
-        if let Some(own) = own {
-            any_object = true;
-            let props = own
-                .props
-                .iter()
-                .map(|(k, (v, _))| (k.clone(), v.clone()))
-                .collect();
-            let conflicts = view.add(&props, &own.required, &own.additional, ptr);
-            self.report_conflicts(conflicts, ptr);
-        }
         if !any_object {
             let (ty, n) = first_other.unwrap_or((Ty::Json, false));
             nullable |= n;
             return (ty, nullable);
         }
         (self.lower_object(view, target, hint, s, ptr), nullable)
-    }
-
-    /// Properties written beside `allOf`/`oneOf` in the same schema object.
-    fn own_object_view(&self, ptr: &str) -> Option<ObjectView> {
-        let raw = self.spec.raw.pointer(ptr)?;
-        let props = raw.get("properties")?;
-        let props: IndexMap<String, ReferenceOr<Box<Schema>>> =
-            serde_json::from_value(props.clone()).ok()?;
-        let required: Vec<String> = raw
-            .get("required")
-            .and_then(|r| serde_json::from_value(r.clone()).ok())
-            .unwrap_or_default();
-        let mut view = ObjectView::default();
-        view.add(&props, &required, &None, ptr);
-        Some(view)
     }
 
     /// Merges one allOf member into `view`; false when the member is not object-like.
@@ -811,15 +747,6 @@ impl Lowerer<'_> {
                 for (i, inner) in all_of.iter().enumerate() {
                     self.merge_member(inner, &format!("{s_ptr}/allOf/{i}"), view, any_object);
                 }
-                if let Some(own) = self.own_object_view(&s_ptr) {
-                    *any_object = true;
-                    let props = own
-                        .props
-                        .iter()
-                        .map(|(k, (v, _))| (k.clone(), v.clone()))
-                        .collect();
-                    view.add(&props, &own.required, &None, &s_ptr);
-                }
                 true
             }
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
@@ -861,12 +788,15 @@ impl Lowerer<'_> {
         ptr: &str,
     ) -> (Ty, bool) {
         if !a.all_of.is_empty() {
+            self.warn_ignored_beside(a, "allOf", ptr);
             return self.lower_all_of(&a.all_of, target, hint, s, ptr);
         }
         if !a.one_of.is_empty() {
+            self.warn_ignored_beside(a, "oneOf", ptr);
             return self.lower_union(&a.one_of, target, hint, s, ptr, "oneOf");
         }
         if !a.any_of.is_empty() {
+            self.warn_ignored_beside(a, "anyOf", ptr);
             return self.lower_union(&a.any_of, target, hint, s, ptr, "anyOf");
         }
         let ty = match a.typ.as_deref() {
@@ -907,6 +837,37 @@ impl Lowerer<'_> {
             _ => Ty::Json,
         };
         (ty, false)
+    }
+}
+
+impl Lowerer<'_> {
+    /// Object keywords (and other compositions) written beside the composition `keyword` that
+    /// decides the type: lowering does not use them, so say so. (`additionalProperties: true`
+    /// is the default and says nothing.)
+    fn warn_ignored_beside(&mut self, a: &openapiv3::AnySchema, keyword: &str, ptr: &str) {
+        let ignored = [
+            ("properties", !a.properties.is_empty()),
+            ("required", !a.required.is_empty()),
+            (
+                "additionalProperties",
+                a.additional_properties
+                    .as_ref()
+                    .is_some_and(|ap| *ap != AdditionalProperties::Any(true)),
+            ),
+            ("oneOf", keyword == "allOf" && !a.one_of.is_empty()),
+            ("anyOf", keyword != "anyOf" && !a.any_of.is_empty()),
+        ];
+        for (key, present) in ignored {
+            if present {
+                self.warn(
+                    &pointer_join(ptr, &[key]),
+                    format!(
+                        "`{key}` beside `{keyword}` is ignored: the type is the `{keyword}`; \
+                         move `{key}` into its members"
+                    ),
+                );
+            }
+        }
     }
 }
 

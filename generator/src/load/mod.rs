@@ -1,11 +1,18 @@
 //! Stage 1: read a spec (YAML or JSON, OpenAPI 3.0.x or 3.1.x), normalise it onto
-//! openapiv3's 3.0 model, and deserialise it.
+//! openapiv3's 3.0 model ([`normalize`]), deserialise it, and read the `x-sdk` settings.
 //!
-//! The raw document is kept beside the typed one: `$ref`s that point anywhere in the
-//! document (not only into `components`) are resolved against it.
+//! Everything lowering needs is in the model: after normalisation every `$ref` points into
+//! `components`. The document as the user wrote it is kept privately, so diagnostics can name
+//! the line of a JSON pointer ([`Spec::line_of`]).
 
-use crate::diag::{Diagnostic, Error};
+mod locate;
+mod sdk;
+
+pub use sdk::{KeyPrefix, SdkConfig};
+
+use crate::diag::{Diagnostic, Error, Severity};
 use crate::normalize;
+use locate::Locator;
 use serde_json::Value;
 use std::path::Path;
 
@@ -14,14 +21,28 @@ use std::path::Path;
 pub struct Spec {
     /// The file name used in diagnostics.
     pub file: String,
-    /// The normalised document as JSON.
-    pub raw: Value,
-    /// The same document in openapiv3's model.
+    /// The normalised document in openapiv3's model.
     pub api: openapiv3::OpenAPI,
-    /// Warnings from loading and normalisation.
+    /// The `x-sdk` settings.
+    pub sdk: SdkConfig,
+    /// Warnings from loading and normalisation (with their lines).
     pub warnings: Vec<Diagnostic>,
-    /// The source text, to give diagnostics their line.
+    /// The source text.
     pub text: String,
+    locator: Locator,
+}
+
+impl Spec {
+    /// The line of the node a JSON pointer (into the user's file) names, when it can be found.
+    pub fn line_of(&self, pointer: &str) -> Option<usize> {
+        self.locator.line(&self.text, pointer)
+    }
+
+    /// Where a node of the normalised document sits in the user's file (nodes the normaliser
+    /// moved, such as hoisted `$ref` targets, sit elsewhere there).
+    pub fn source_pointer(&self, pointer: &str) -> String {
+        self.locator.source_pointer(pointer)
+    }
 }
 
 /// Reads and loads a spec file.
@@ -36,20 +57,35 @@ pub fn load_file(path: &Path) -> Result<Spec, Error> {
 /// Loads a spec from text; `file` names it in diagnostics.
 pub fn load_str(file: &str, text: &str) -> Result<Spec, Error> {
     let fail = |d: Diagnostic| Error::Spec(vec![d.in_file(file)]);
-    let raw = parse_text(file, text).map_err(fail)?;
-    check_version(&raw).map_err(fail)?;
-    let mut warnings = Vec::new();
-    let raw = normalize::normalize(raw, &mut warnings);
-    let api = deserialize(&raw, text).map_err(fail)?;
-    for w in &mut warnings {
-        w.file = file.to_owned();
+    let source = parse_text(file, text).map_err(fail)?;
+    check_version(&source).map_err(fail)?;
+    let mut diags = Vec::new();
+    let normalized = normalize::normalize(source.clone(), &mut diags);
+    let locator = Locator::new(source, normalized.moves);
+    let locate = |mut d: Diagnostic| {
+        d.file = file.to_owned();
+        if d.line.is_none() {
+            d.line = locator.line(text, &d.pointer);
+        }
+        d
+    };
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        diags.retain(|d| d.severity == Severity::Error);
+        return Err(Error::Spec(diags.into_iter().map(locate).collect()));
     }
+    let api = deserialize(&normalized.doc).map_err(|mut d| {
+        d.pointer = locator.source_pointer(&d.pointer);
+        Error::Spec(vec![locate(d)])
+    })?;
+    let sdk = sdk::parse(&api, &mut diags).map_err(|d| Error::Spec(vec![locate(d)]))?;
+    let warnings = diags.into_iter().map(locate).collect();
     Ok(Spec {
         file: file.to_owned(),
-        raw,
         api,
+        sdk,
         warnings,
         text: text.to_owned(),
+        locator,
     })
 }
 
@@ -134,8 +170,8 @@ fn yaml_to_json(v: serde_yaml::Value, pointer: &str) -> Result<Value, Diagnostic
     })
 }
 
-fn check_version(raw: &Value) -> Result<(), Diagnostic> {
-    let Some(obj) = raw.as_object() else {
+fn check_version(doc: &Value) -> Result<(), Diagnostic> {
+    let Some(obj) = doc.as_object() else {
         return Err(Diagnostic::error("", "the document is not an object")
             .with_help("an OpenAPI document is a mapping with `openapi`, `info` and `paths`"));
     };
@@ -163,12 +199,11 @@ fn check_version(raw: &Value) -> Result<(), Diagnostic> {
     }
 }
 
-fn deserialize(raw: &Value, text: &str) -> Result<openapiv3::OpenAPI, Diagnostic> {
-    serde_path_to_error::deserialize(raw).map_err(|e| {
-        let (pointer, message) = narrow(raw, path_to_pointer(e.path()), e.inner().to_string());
-        let line = guess_line(text, raw, &pointer);
+/// Deserialises the normalised document; an error names a pointer into it.
+fn deserialize(doc: &Value) -> Result<openapiv3::OpenAPI, Diagnostic> {
+    serde_path_to_error::deserialize(doc).map_err(|e| {
+        let (pointer, message) = narrow(doc, path_to_pointer(e.path()), e.inner().to_string());
         Diagnostic::error(pointer, format!("not a valid OpenAPI document: {message}"))
-            .with_line(line)
     })
 }
 
@@ -190,11 +225,11 @@ fn try_as<T: serde::de::DeserializeOwned>(value: &Value, base: &str) -> Option<(
 /// openapiv3 reads `paths`, `responses` and `$ref`-or-item nodes through its own code, which
 /// hides the failing node from serde_path_to_error. Re-read the children of those containers
 /// one by one to point at the deepest node that fails.
-fn narrow(raw: &Value, pointer: String, message: String) -> (String, String) {
+fn narrow(doc: &Value, pointer: String, message: String) -> (String, String) {
     use crate::diag::pointer_join;
     use openapiv3::{PathItem, Response, Schema};
     let entries = |p: &str| -> Vec<(String, Value)> {
-        raw.pointer(p)
+        doc.pointer(p)
             .and_then(Value::as_object)
             .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
             .unwrap_or_default()
@@ -243,34 +278,4 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
         }
     }
     out
-}
-
-/// The line of the node a JSON pointer names: each mapping key of the pointer is looked for in
-/// the text after its parent's key (array indices, known from `raw`, are stepped over). Good
-/// enough for messages; `None` when a key is not found.
-pub fn guess_line(text: &str, raw: &Value, pointer: &str) -> Option<usize> {
-    let mut from = 0usize;
-    let mut node = Some(raw);
-    for token in pointer.split('/').skip(1) {
-        let token = crate::diag::unescape_token(token);
-        if let Some(Value::Array(items)) = node {
-            node = token.parse::<usize>().ok().and_then(|i| items.get(i));
-            continue;
-        }
-        node = node.and_then(|n| n.get(token.as_str()));
-        let candidates = [
-            format!("\"{token}\""),
-            format!("{token}:"),
-            format!("'{token}':"),
-        ];
-        let found = candidates
-            .iter()
-            .filter_map(|c| text[from..].find(c.as_str()))
-            .min()?;
-        from += found + 1;
-    }
-    if from == 0 {
-        return None;
-    }
-    Some(text[..from].matches('\n').count() + 1)
 }
