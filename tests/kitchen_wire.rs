@@ -221,3 +221,44 @@ async fn default_only_responses_are_the_success_shape() {
     let health = client(&server).health().retrieve().send().await.unwrap();
     assert_eq!(health.ok, Some(true));
 }
+
+#[tokio::test]
+async fn a_nullable_optional_cursor_pages_and_a_new_segment_is_an_accessor() {
+    use futures::StreamExt;
+    use wiremock::matchers::query_param;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/codespaces"))
+        .and(query_param("cursor", "c2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "data": [{"b": {}}], "next_cursor": null
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/codespaces"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "data": [{"a": {"x": {}}}], "next_cursor": "c2"
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/codespaces/new"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "child": {"parent": {}}
+        })))
+        .mount(&server)
+        .await;
+    let c = client(&server);
+    let trees: Vec<Tree> = c
+        .codespaces()
+        .list()
+        .into_stream()
+        .map(Result::unwrap)
+        .collect()
+        .await;
+    assert_eq!(trees.len(), 2);
+    assert!(trees[0].0["a"].0.contains_key("x"));
+    let node = c.codespaces().new_().retrieve().await.unwrap();
+    assert!(node.child.unwrap().parent.is_some());
+}

@@ -429,8 +429,8 @@ pub struct Pagination {
     pub item_ty: Ty,
     /// The page's `has_more` field, if it has one, and whether it is optional.
     pub has_more_field: Option<(String, bool)>,
-    /// Whether the cursor fields are `Option`s.
-    pub cursor_optional: bool,
+    /// How the cursor fields are present (they share one presence).
+    pub cursor: Presence,
 }
 
 #[derive(Debug, Clone, PartialEq)]

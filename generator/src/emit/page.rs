@@ -1,7 +1,7 @@
 //! Emits `impl Paged` for each page type, beside the type in its models file.
 
 use super::types::{ident, ty_tokens, Imports};
-use crate::ir::{Api, PageStyle, Pagination};
+use crate::ir::{Api, PageStyle, Pagination, Presence};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -37,10 +37,10 @@ fn paged_impl(api: &Api, p: &Pagination, imp: &Imports) -> TokenStream {
     };
     let read = |f: &str| {
         let f = ident(f);
-        if p.cursor_optional {
-            quote!(self.#f.as_deref())
-        } else {
-            quote!(Some(self.#f.as_str()))
+        match p.cursor {
+            Presence::Required => quote!(Some(self.#f.as_str())),
+            Presence::Optional | Presence::RequiredNullable => quote!(self.#f.as_deref()),
+            Presence::OptionalNullable => quote!(self.#f.as_ref().and_then(|c| c.as_deref())),
         }
     };
     let cursor = match &p.style {

@@ -119,7 +119,7 @@ pub(super) fn lower_operations(l: &mut Lowerer) -> (Vec<Operation>, Vec<Resource
             let module = module_names.claim(&naming::module_name(&prefix.join("_")));
             resources.push(Resource {
                 struct_name,
-                accessor: prefix[depth - 1].clone(),
+                accessor: accessor_name(&prefix[depth - 1]),
                 module,
                 path: prefix.clone(),
                 doc: Doc::default(),
@@ -159,6 +159,15 @@ pub(super) fn lower_operations(l: &mut Lowerer) -> (Vec<Operation>, Vec<Resource
         operations.push(op);
     }
     (operations, resources)
+}
+
+/// A sub-resource accessor: named after its path segment, with `_` after a name every
+/// resource struct has for itself (`new`, `clone`), as keywords get one.
+fn accessor_name(segment: &str) -> String {
+    match segment {
+        "new" | "clone" => format!("{segment}_"),
+        _ => segment.to_owned(),
+    }
 }
 
 fn is_version(seg: &str) -> bool {
@@ -946,16 +955,15 @@ fn detect_pagination(l: &Lowerer, params: &[Param], success: &Success) -> Option
             next_field: next_field.rust_name.clone(),
         }
     };
-    let cursor_optional = match &style {
+    let cursor = match &style {
         PageStyle::IdCursor { first_field, .. } => {
             fields
                 .iter()
                 .find(|f| &f.rust_name == first_field)?
                 .presence
-                != Presence::Required
         }
         PageStyle::Opaque { next_field, .. } => {
-            fields.iter().find(|f| &f.rust_name == next_field)?.presence != Presence::Required
+            fields.iter().find(|f| &f.rust_name == next_field)?.presence
         }
     };
     Some(Pagination {
@@ -964,6 +972,6 @@ fn detect_pagination(l: &Lowerer, params: &[Param], success: &Success) -> Option
         items_field: items.rust_name.clone(),
         item_ty: (**item_ty).clone(),
         has_more_field,
-        cursor_optional,
+        cursor,
     })
 }

@@ -5,6 +5,14 @@
 //!
 //! Every type is re-exported here, whatever file of this folder defines it.
 
+mod codespaces;
+
+pub use self::codespaces::*;
+
+mod codespaces_new;
+
+pub use self::codespaces_new::*;
+
 mod files;
 
 pub use self::files::*;

@@ -6,6 +6,12 @@
 /// The `blobs` resource.
 pub mod blobs;
 
+/// The `codespaces` resource.
+pub mod codespaces;
+
+/// The `codespaces.new` resource.
+pub mod codespaces_new;
+
 /// The `echo` resource.
 pub mod echo;
 
@@ -28,6 +34,13 @@ impl crate::Client {
     /// Operations on `blobs`.
     pub fn blobs(&self) -> blobs::Blobs {
         blobs::Blobs {
+            client: self.clone(),
+        }
+    }
+
+    /// Operations on `codespaces`.
+    pub fn codespaces(&self) -> codespaces::Codespaces {
+        codespaces::Codespaces {
             client: self.clone(),
         }
     }
