@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 bash scripts/install-prism.sh
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
+# Per-resource features: a crate builds with none, or with one resource alone, warning-free.
+RUSTFLAGS="-D warnings" cargo check -q -p boltz-api --no-default-features
+RUSTFLAGS="-D warnings" cargo check -q -p kitchen-api --no-default-features --features search
 # Rustdoc of the generated crates: spec prose never makes broken links or stray HTML.
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p boltz-api -p kitchen-api
 cargo test --workspace

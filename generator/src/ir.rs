@@ -469,6 +469,17 @@ pub struct Resource {
     pub doc: Doc,
     pub children: Vec<usize>,
     pub operations: Vec<usize>,
+    /// The cargo feature that gates it: its top-level resource's (none for the root).
+    pub feature: Option<String>,
+}
+
+/// One file of `models/`: its types (sorted by name) and the feature that gates it, if only
+/// one top-level resource uses them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelFile {
+    pub module: String,
+    pub feature: Option<String>,
+    pub types: Vec<TypeId>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -512,6 +523,10 @@ pub struct Features {
     pub multipart: bool,
     /// An optional nullable field (`Option<Option<T>>`): serde_with's `double_option`.
     pub double_option: bool,
+    /// One cargo feature per top-level resource, in order.
+    pub resources: Vec<String>,
+    /// Whether the default features enable every resource (all but the largest specs).
+    pub default_all: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -521,6 +536,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// `resources[0]` is the root (the client itself).
     pub resources: Vec<Resource>,
+    /// The files of `models/`, sorted by name.
+    pub model_files: Vec<ModelFile>,
     pub features: Features,
 }
 

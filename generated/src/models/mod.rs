@@ -5,16 +5,22 @@
 //!
 //! Every type is re-exported here, whatever file of this folder defines it.
 
+#[cfg(feature = "admin")]
 mod admin_api_keys;
 
+#[cfg(feature = "admin")]
 pub use self::admin_api_keys::*;
 
+#[cfg(feature = "admin")]
 mod admin_usage;
 
+#[cfg(feature = "admin")]
 pub use self::admin_usage::*;
 
+#[cfg(feature = "admin")]
 mod admin_workspaces;
 
+#[cfg(feature = "admin")]
 pub use self::admin_workspaces::*;
 
 mod shared;

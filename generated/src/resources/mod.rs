@@ -4,19 +4,24 @@
 //! The API's resources and the request builders of their operations.
 
 /// The `admin` resource.
+#[cfg(feature = "admin")]
 pub mod admin;
 
 /// The `admin.api_keys` resource.
+#[cfg(feature = "admin")]
 pub mod admin_api_keys;
 
 /// The `admin.usage` resource.
+#[cfg(feature = "admin")]
 pub mod admin_usage;
 
 /// The `admin.workspaces` resource.
+#[cfg(feature = "admin")]
 pub mod admin_workspaces;
 
 impl crate::Client {
     /// Operations on `admin`.
+    #[cfg(feature = "admin")]
     pub fn admin(&self) -> admin::Admin {
         admin::Admin {
             client: self.clone(),

@@ -77,6 +77,49 @@ fn dependency(version: &str, default_features: bool, features: &[&str]) -> Item 
     value(t)
 }
 
+/// `[features]`: `multipart` when a body needs it, and one feature per top-level resource;
+/// `default` enables them all, except for the largest specs, whose `full` does.
+fn features_table(api: &Api) -> Table {
+    let f = &api.features;
+    let mut features = Table::new();
+    let mut default: Vec<&str> = Vec::new();
+    if f.multipart {
+        default.push("multipart");
+    }
+    if f.default_all {
+        default.extend(f.resources.iter().map(String::as_str));
+    } else if !f.resources.is_empty() {
+        default.clear();
+        if f.multipart {
+            default.push("multipart");
+        }
+    }
+    features["default"] = value(Array::from_iter(default.iter().copied()));
+    features["multipart"] = value(Array::from_iter(["reqwest/multipart"]));
+    if let Some(mut key) = features.key_mut("multipart") {
+        key.leaf_decor_mut()
+            .set_prefix("# multipart/form-data request bodies.\n");
+    }
+    if !f.default_all && !f.resources.is_empty() {
+        features["full"] = value(Array::from_iter(f.resources.iter().map(String::as_str)));
+        if let Some(mut key) = features.key_mut("full") {
+            key.leaf_decor_mut()
+                .set_prefix("# Every resource (this API is large, so the default enables none).\n");
+        }
+    }
+    for (i, name) in f.resources.iter().enumerate() {
+        features[name.as_str()] = value(Array::new());
+        if i == 0 {
+            if let Some(mut key) = features.key_mut(name) {
+                key.leaf_decor_mut().set_prefix(
+                    "# One feature per top-level resource: its operations and the models only it uses.\n",
+                );
+            }
+        }
+    }
+    features
+}
+
 /// The generated `Cargo.toml`, built as a TOML document (keys in insertion order). It carries
 /// only what the crate needs: no dev-dependencies (the project's examples live outside
 /// generated crates).
@@ -97,19 +140,7 @@ pub fn cargo_toml(api: &Api, header: &str) -> String {
     package["license"] = value("MIT OR Apache-2.0");
     package["publish"] = value(false);
 
-    let mut features = Table::new();
-    let default: &[&str] = if api.features.multipart {
-        &["multipart"]
-    } else {
-        &[]
-    };
-    features["default"] = value(Array::from_iter(default.iter().copied()));
-    features["multipart"] = value(Array::from_iter(["reqwest/multipart"]));
-    if let Some(mut key) = features.key_mut("multipart") {
-        key.leaf_decor_mut()
-            .set_prefix("# multipart/form-data request bodies.\n");
-    }
-
+    let features = features_table(api);
     let mut dependencies = Table::new();
     let serde_with = api.features.double_option;
     for &(name, version, default_features, feats) in DEPENDENCIES {

@@ -34,7 +34,7 @@ pub type Files = BTreeMap<String, String>;
 
 /// One output file; each is emitted and formatted independently of the others.
 enum Unit<'a> {
-    Models(&'a str, Vec<usize>),
+    Models(&'a crate::ir::ModelFile),
     ModelsMod,
     Resource(usize),
     ResourcesMod,
@@ -45,7 +45,7 @@ enum Unit<'a> {
 impl Unit<'_> {
     fn path(&self, api: &Api) -> String {
         match self {
-            Unit::Models(m, _) => format!("src/models/{m}.rs"),
+            Unit::Models(f) => format!("src/models/{}.rs", f.module),
             Unit::ModelsMod => "src/models/mod.rs".into(),
             Unit::Resource(r) => format!("src/resources/{}.rs", api.resources[*r].module),
             Unit::ResourcesMod => "src/resources/mod.rs".into(),
@@ -54,19 +54,19 @@ impl Unit<'_> {
         }
     }
 
-    fn tokens(&self, api: &Api, modules: &[&str]) -> TokenStream {
+    fn tokens(&self, api: &Api) -> TokenStream {
         match self {
-            Unit::Models(m, types) => {
-                let local = types.iter().map(|&t| api.types[t].name.clone());
-                let imp = Imports::new(Place::Models(m), local);
+            Unit::Models(f) => {
+                let local = f.types.iter().map(|&t| api.ty(t).name.clone());
+                let imp = Imports::new(Place::Models(&f.module), local);
                 let mut items = TokenStream::new();
-                for &t in types {
-                    items.extend(model::emit_type(api, &api.types[t], &imp));
+                for &t in &f.types {
+                    items.extend(model::emit_type(api, api.ty(t), &imp));
                 }
-                items.extend(page::paged_impls(api, m, &imp));
+                items.extend(page::paged_impls(api, &f.module, &imp));
                 with_imports(&imp, items)
             }
-            Unit::ModelsMod => model::models_mod(modules.iter().copied()),
+            Unit::ModelsMod => model::models_mod(api),
             Unit::Resource(r) => {
                 let r = &api.resources[*r];
                 let imp = Imports::new(Place::Elsewhere, resource::local_names(api, r));
@@ -88,12 +88,7 @@ impl Unit<'_> {
 /// Files are independent, so they are emitted and formatted on all cores with rayon (token
 /// streams are built on the thread that formats them); the result does not depend on the split.
 pub fn emit(api: &Api, header: &str) -> Result<Files, String> {
-    let module_map = model_modules(api);
-    let modules: Vec<&str> = module_map.keys().copied().collect();
-    let mut units: Vec<Unit> = module_map
-        .into_iter()
-        .map(|(m, t)| Unit::Models(m, t))
-        .collect();
+    let mut units: Vec<Unit> = api.model_files.iter().map(Unit::Models).collect();
     units.push(Unit::ModelsMod);
     units.extend((1..api.resources.len()).map(Unit::Resource));
     units.extend([Unit::ResourcesMod, Unit::Lib, Unit::Config]);
@@ -104,7 +99,7 @@ pub fn emit(api: &Api, header: &str) -> Result<Files, String> {
         .par_iter()
         .map(|unit| {
             let path = unit.path(api);
-            let text = syn::parse2::<syn::File>(unit.tokens(api, &modules))
+            let text = syn::parse2::<syn::File>(unit.tokens(api))
                 .map(unparse)
                 .map_err(|e| format!("internal error: {path} does not parse: {e}"));
             (path, text)
@@ -120,18 +115,6 @@ pub fn emit(api: &Api, header: &str) -> Result<Files, String> {
     files.insert("Cargo.toml".into(), krate::cargo_toml(api, header));
     files.insert("rustfmt.toml".into(), krate::rustfmt_toml(header));
     Ok(files)
-}
-
-/// The types of each models file: module name -> type indices, sorted by name.
-fn model_modules(api: &Api) -> BTreeMap<&str, Vec<usize>> {
-    let mut modules: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, t) in api.types.iter().enumerate() {
-        modules.entry(t.module.as_str()).or_default().push(i);
-    }
-    for types in modules.values_mut() {
-        types.sort_by(|a, b| api.types[*a].name.cmp(&api.types[*b].name));
-    }
-    modules
 }
 
 /// A file's items after its inner docs (`//!`), with its `use` items between.

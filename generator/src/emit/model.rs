@@ -6,13 +6,21 @@ use crate::ir::{Accept, Api, Field, Presence, Ty, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `models/mod.rs`: every file's types re-exported.
-pub fn models_mod<'a>(modules: impl Iterator<Item = &'a str>) -> TokenStream {
+/// `#[cfg(feature = "..")]` for an item gated by a resource's feature.
+pub(crate) fn cfg(feature: Option<&String>) -> Option<TokenStream> {
+    feature.map(|f| quote!(#[cfg(feature = #f)]))
+}
+
+/// `models/mod.rs`: every file's types re-exported, each file behind its feature.
+pub fn models_mod(api: &Api) -> TokenStream {
     let mut mod_items = TokenStream::new();
-    for module in modules {
-        let m = ident(module);
+    for file in &api.model_files {
+        let m = ident(&file.module);
+        let cfg = cfg(file.feature.as_ref());
         mod_items.extend(quote! {
+            #cfg
             mod #m;
+            #cfg
             pub use self::#m::*;
         });
     }

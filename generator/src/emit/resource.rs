@@ -41,8 +41,13 @@ fn accessors(api: &Api, r: &Resource, from_root: bool) -> TokenStream {
             &child.doc,
             &format!("Operations on `{}`.", child.path.join(".")),
         );
+        // Below the top level, a child is gated like its parent already is.
+        let cfg = from_root
+            .then(|| super::model::cfg(child.feature.as_ref()))
+            .flatten();
         out.extend(quote! {
             #docs
+            #cfg
             pub fn #acc(&self) -> #path {
                 #path { client: #client }
             }
@@ -58,8 +63,10 @@ pub fn resources_mod(api: &Api, imp: &Imports) -> TokenStream {
     for r in api.resources.iter().skip(1) {
         let m = ident(&r.module);
         let doc = format!(" The `{}` resource.", r.path.join("."));
+        let cfg = super::model::cfg(r.feature.as_ref());
         mods.extend(quote! {
             #[doc = #doc]
+            #cfg
             pub mod #m;
         });
     }

@@ -180,6 +180,7 @@ pub fn features(api: &Api) -> Features {
                 .any(|f| f.presence == Presence::OptionalNullable),
             _ => false,
         }),
+        ..Features::default()
     }
 }
 

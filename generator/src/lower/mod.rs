@@ -7,6 +7,7 @@
 //! (each builder's arguments and setters), `marks` again (deprecation, crate features).
 
 mod extensions;
+mod gates;
 mod inputs;
 mod marks;
 mod operation;
@@ -136,6 +137,7 @@ pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), V
         types: std::mem::take(&mut l.types),
         operations,
         resources,
+        model_files: Vec::new(),
         features: Default::default(),
     };
     passes::check_alias_cycles(&mut api, &mut l.diags);
@@ -149,6 +151,7 @@ pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), V
     marks::mark_deprecated(&mut api);
     marks::retry_notes(&mut api);
     api.features = marks::features(&api);
+    gates::decide_features(&mut api);
 
     // Lowering names nodes of the normalised document; diagnostics name the user's file.
     for d in &mut l.diags {

@@ -94,6 +94,7 @@ pub(super) fn lower_operations(l: &mut Lowerer) -> (Vec<Operation>, Vec<Resource
         doc: Doc::default(),
         children: Vec::new(),
         operations: Vec::new(),
+        feature: None,
     }];
     let mut index: BTreeMap<Vec<String>, usize> = BTreeMap::new();
     let mut resource_names = Scope::with_reserved(&["Client"]);
@@ -125,6 +126,7 @@ pub(super) fn lower_operations(l: &mut Lowerer) -> (Vec<Operation>, Vec<Resource
                 doc: Doc::default(),
                 children: Vec::new(),
                 operations: Vec::new(),
+                feature: None,
             });
             resources[parent].children.push(id);
             index.insert(prefix, id);

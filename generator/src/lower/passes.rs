@@ -143,14 +143,32 @@ pub fn break_cycles(api: &mut Api) {
     }
 }
 
+/// The top-level resource (a child of the root) each resource belongs to; `None` for the
+/// root.
+pub(super) fn top_levels(api: &Api) -> Vec<Option<usize>> {
+    let mut top = vec![None; api.resources.len()];
+    let mut stack: Vec<(usize, Option<usize>)> = api.resources[0]
+        .children
+        .iter()
+        .map(|&c| (c, Some(c)))
+        .collect();
+    while let Some((r, t)) = stack.pop() {
+        top[r] = t;
+        stack.extend(api.resources[r].children.iter().map(|&c| (c, t)));
+    }
+    top
+}
+
+/// Which file of `models/` each type goes to: the file of the one resource that uses it;
+/// else the file of the one top-level resource all its users are under (so a cargo feature
+/// per top-level resource gates whole files); else `shared`. Types of operations on the root
+/// go to `client`.
 pub fn assign_modules(api: &mut Api) {
     let graph = edges(api, false);
-    let mut users: Vec<BTreeSet<String>> = vec![BTreeSet::new(); api.types.len()];
+    let tops = top_levels(api);
+    // Users of each type, as resource indices (0 for the root).
+    let mut users: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); api.types.len()];
     for op in &api.operations {
-        let module = match api.resources[op.resource].module.as_str() {
-            "" => "client".to_owned(),
-            m => m.to_owned(),
-        };
         let mut roots = Vec::new();
         let mut add = |ty: &Ty| visit(ty, true, &mut |id, _| roots.push(id.0));
         for p in &op.params {
@@ -169,17 +187,28 @@ pub fn assign_modules(api: &mut Api) {
         }
         let mut queue: VecDeque<usize> = roots.into();
         while let Some(t) = queue.pop_front() {
-            if users[t].insert(module.clone()) {
+            if users[t].insert(op.resource) {
                 queue.extend(graph[t].iter().copied());
             }
         }
     }
-    for (t, u) in api.types.iter_mut().zip(users) {
-        t.module = if u.len() == 1 {
-            u.into_iter().next().unwrap_or_default()
-        } else {
-            "shared".to_owned()
-        };
+    let module_of = |r: usize| match api.resources[r].module.as_str() {
+        "" => "client".to_owned(),
+        m => m.to_owned(),
+    };
+    let modules: Vec<String> = users
+        .iter()
+        .map(|u| {
+            let top: BTreeSet<Option<usize>> = u.iter().map(|&r| tops[r]).collect();
+            match (u.len(), top.len(), top.first()) {
+                (1, _, _) => module_of(*u.first().unwrap_or(&0)),
+                (_, 1, Some(Some(t))) => module_of(*t),
+                _ => "shared".to_owned(),
+            }
+        })
+        .collect();
+    for (t, m) in api.types.iter_mut().zip(modules) {
+        t.module = m;
     }
 }
 

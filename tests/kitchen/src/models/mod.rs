@@ -5,32 +5,46 @@
 //!
 //! Every type is re-exported here, whatever file of this folder defines it.
 
+#[cfg(feature = "codespaces")]
 mod codespaces;
 
+#[cfg(feature = "codespaces")]
 pub use self::codespaces::*;
 
+#[cfg(feature = "codespaces")]
 mod codespaces_new;
 
+#[cfg(feature = "codespaces")]
 pub use self::codespaces_new::*;
 
+#[cfg(feature = "files")]
 mod files;
 
+#[cfg(feature = "files")]
 pub use self::files::*;
 
+#[cfg(feature = "health")]
 mod health;
 
+#[cfg(feature = "health")]
 pub use self::health::*;
 
+#[cfg(feature = "jobs")]
 mod jobs;
 
+#[cfg(feature = "jobs")]
 pub use self::jobs::*;
 
+#[cfg(feature = "login")]
 mod login;
 
+#[cfg(feature = "login")]
 pub use self::login::*;
 
+#[cfg(feature = "search")]
 mod search;
 
+#[cfg(feature = "search")]
 pub use self::search::*;
 
 mod shared;

@@ -4,34 +4,44 @@
 //! The API's resources and the request builders of their operations.
 
 /// The `blobs` resource.
+#[cfg(feature = "blobs")]
 pub mod blobs;
 
 /// The `codespaces` resource.
+#[cfg(feature = "codespaces")]
 pub mod codespaces;
 
 /// The `codespaces.new` resource.
+#[cfg(feature = "codespaces")]
 pub mod codespaces_new;
 
 /// The `echo` resource.
+#[cfg(feature = "echo")]
 pub mod echo;
 
 /// The `files` resource.
+#[cfg(feature = "files")]
 pub mod files;
 
 /// The `health` resource.
+#[cfg(feature = "health")]
 pub mod health;
 
 /// The `jobs` resource.
+#[cfg(feature = "jobs")]
 pub mod jobs;
 
 /// The `login` resource.
+#[cfg(feature = "login")]
 pub mod login;
 
 /// The `search` resource.
+#[cfg(feature = "search")]
 pub mod search;
 
 impl crate::Client {
     /// Operations on `blobs`.
+    #[cfg(feature = "blobs")]
     pub fn blobs(&self) -> blobs::Blobs {
         blobs::Blobs {
             client: self.clone(),
@@ -39,6 +49,7 @@ impl crate::Client {
     }
 
     /// Operations on `codespaces`.
+    #[cfg(feature = "codespaces")]
     pub fn codespaces(&self) -> codespaces::Codespaces {
         codespaces::Codespaces {
             client: self.clone(),
@@ -46,11 +57,13 @@ impl crate::Client {
     }
 
     /// Operations on `echo`.
+    #[cfg(feature = "echo")]
     pub fn echo(&self) -> echo::Echo {
         echo::Echo { client: self.clone() }
     }
 
     /// Operations on `files`.
+    #[cfg(feature = "files")]
     pub fn files(&self) -> files::Files {
         files::Files {
             client: self.clone(),
@@ -58,6 +71,7 @@ impl crate::Client {
     }
 
     /// Operations on `health`.
+    #[cfg(feature = "health")]
     pub fn health(&self) -> health::Health {
         health::Health {
             client: self.clone(),
@@ -65,11 +79,13 @@ impl crate::Client {
     }
 
     /// Operations on `jobs`.
+    #[cfg(feature = "jobs")]
     pub fn jobs(&self) -> jobs::Jobs {
         jobs::Jobs { client: self.clone() }
     }
 
     /// Operations on `login`.
+    #[cfg(feature = "login")]
     pub fn login(&self) -> login::Login {
         login::Login {
             client: self.clone(),
@@ -77,6 +93,7 @@ impl crate::Client {
     }
 
     /// Operations on `search`.
+    #[cfg(feature = "search")]
     pub fn search(&self) -> search::Search {
         search::Search {
             client: self.clone(),
