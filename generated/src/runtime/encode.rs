@@ -57,14 +57,15 @@ pub(crate) fn scalar(value: &Value) -> Option<String> {
 
 /// One percent-encoded path segment. Empty values are refused: they would change the path.
 pub fn path_segment<T: Serialize + ?Sized>(field: &str, value: &T) -> Result<String, Error> {
-    let value = to_value(field, value)?;
-    let text = match &value {
+    let text = match to_value(field, value)? {
+        // The common case, a string, is used as it is (no copy).
+        Value::String(s) => s,
         Value::Array(items) => items
             .iter()
             .filter_map(scalar)
             .collect::<Vec<_>>()
             .join(","),
-        other => scalar(other).unwrap_or_default(),
+        other => scalar(&other).unwrap_or_default(),
     };
     if text.is_empty() {
         return Err(invalid(
@@ -72,7 +73,10 @@ pub fn path_segment<T: Serialize + ?Sized>(field: &str, value: &T) -> Result<Str
             "must not be empty (it is part of the URL path)",
         ));
     }
-    Ok(utf8_percent_encode(&text, PATH_SEGMENT).to_string())
+    Ok(match std::borrow::Cow::from(utf8_percent_encode(&text, PATH_SEGMENT)) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(encoded) => encoded,
+    })
 }
 
 /// The `(name, value)` pairs of one query parameter; none when the value is null or absent.

@@ -28,9 +28,11 @@ struct Inner {
     timeout: Option<Duration>,
     max_retries: u32,
     retry_non_idempotent: bool,
-    /// Sent with every request: `accept`, a header API key and the default headers, built
-    /// once here rather than per request.
+    /// Sent with every request: `accept`, a header API key and the default headers.
     headers: HeaderMap,
+    /// Whether `http` adds `headers` itself (a client of our own does, so requests need not
+    /// copy them; a caller's client gets them per request).
+    headers_in_http: bool,
 }
 
 impl std::fmt::Debug for Client {
@@ -206,13 +208,19 @@ impl ClientBuilder {
         for (name, value) in &self.headers {
             insert_header(&mut headers, name, value)?;
         }
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .user_agent(settings.user_agent)
-                .connect_timeout(Duration::from_secs(10))
-                .build()
-                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+        // A client of our own sends the shared headers itself (reqwest adds each one a request
+        // does not set), so requests need not copy them; a caller's client gets them per request.
+        let (http, headers_in_http) = match self.http {
+            Some(http) => (http, false),
+            None => {
+                let http = reqwest::Client::builder()
+                    .user_agent(settings.user_agent)
+                    .default_headers(headers.clone())
+                    .connect_timeout(Duration::from_secs(10))
+                    .build()
+                    .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
+                (http, true)
+            }
         };
         Ok(Client {
             inner: Arc::new(Inner {
@@ -224,6 +232,7 @@ impl ClientBuilder {
                 max_retries: self.max_retries,
                 retry_non_idempotent: self.retry_non_idempotent,
                 headers,
+                headers_in_http,
             }),
         })
     }
@@ -285,7 +294,11 @@ impl Client {
         url: &reqwest::Url,
         timeout: Option<Duration>,
     ) -> Result<reqwest::RequestBuilder, Error> {
-        let mut headers = self.inner.headers.clone();
+        let mut headers = if self.inner.headers_in_http {
+            HeaderMap::new()
+        } else {
+            self.inner.headers.clone()
+        };
         for (name, value) in request.headers.iter().chain(&request.options.headers) {
             insert_header(&mut headers, name, value).map_err(|_| Error::InvalidArgument {
                 field: name.clone(),
@@ -321,7 +334,9 @@ impl Client {
                 Auth::Header(_) | Auth::Query(_) | Auth::None => builder,
             };
         }
-        builder = builder.headers(headers);
+        if !headers.is_empty() {
+            builder = builder.headers(headers);
+        }
         if let Some(t) = timeout {
             builder = builder.timeout(t);
         }
