@@ -13,6 +13,8 @@ mod marks;
 mod operation;
 mod passes;
 mod resolve;
+#[cfg(test)]
+mod rules;
 mod schema;
 
 use crate::diag::{Diagnostic, Severity};
