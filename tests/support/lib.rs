@@ -156,3 +156,8 @@ impl Drop for Prism {
         let _ = self.child.wait();
     }
 }
+
+/// The README's Rust examples are compiled as doctests, so they cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+mod readme {}

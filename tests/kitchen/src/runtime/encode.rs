@@ -73,10 +73,12 @@ pub fn path_segment<T: Serialize + ?Sized>(field: &str, value: &T) -> Result<Str
             "must not be empty (it is part of the URL path)",
         ));
     }
-    Ok(match std::borrow::Cow::from(utf8_percent_encode(&text, PATH_SEGMENT)) {
-        std::borrow::Cow::Borrowed(_) => text,
-        std::borrow::Cow::Owned(encoded) => encoded,
-    })
+    Ok(
+        match std::borrow::Cow::from(utf8_percent_encode(&text, PATH_SEGMENT)) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(encoded) => encoded,
+        },
+    )
 }
 
 /// The `(name, value)` pairs of one query parameter; none when the value is null or absent.
