@@ -95,12 +95,8 @@ fn stored(
     }
 }
 
-/// The builder's struct, constructor, setters, and (from the sibling modules) its request
-/// and `send`.
-pub fn builder(api: &Api, op: &Operation, resource: &str, imp: &Imports) -> TokenStream {
-    let name = ident(&op.builder_name);
-    let client = imp.name("crate::Client");
-    let options = imp.name("crate::runtime::RequestOptions");
+/// The builder's fields (besides the client and options) and how `new` fills them.
+fn fields_and_inits(api: &Api, op: &Operation, imp: &Imports) -> (TokenStream, TokenStream) {
     let mut fields = TokenStream::new();
     let mut inits = TokenStream::new();
     for input in &op.inputs {
@@ -126,6 +122,16 @@ pub fn builder(api: &Api, op: &Operation, resource: &str, imp: &Imports) -> Toke
             quote!(body: #ty::new(#(#body_args),*),)
         });
     }
+    (fields, inits)
+}
+
+/// The builder's struct, constructor, setters, and (from the sibling modules) its request
+/// and `send`.
+pub fn builder(api: &Api, op: &Operation, resource: &str, imp: &Imports) -> TokenStream {
+    let name = ident(&op.builder_name);
+    let client = imp.name("crate::Client");
+    let options = imp.name("crate::runtime::RequestOptions");
+    let (fields, inits) = fields_and_inits(api, op, imp);
     let decls = arguments(op).map(|a| {
         let n = ident(&a.rust_name);
         let ty = ty_tokens(api, &a.ty, imp);

@@ -126,15 +126,8 @@ fn field_tokens(api: &Api, f: &Field, imp: &Imports) -> TokenStream {
     }
 }
 
-fn emit_struct(
-    api: &Api,
-    t: &TypeDef,
-    fields: &[Field],
-    extra: Option<&Ty>,
-    head: TokenStream,
-    imp: &Imports,
-) -> TokenStream {
-    let name = ident(&t.name);
+/// The fields of a struct, and the flattened map of its other properties.
+fn struct_body(api: &Api, fields: &[Field], extra: Option<&Ty>, imp: &Imports) -> TokenStream {
     let mut body = TokenStream::new();
     for f in fields {
         body.extend(field_tokens(api, f, imp));
@@ -148,6 +141,19 @@ fn emit_struct(
             pub extra: #map<String, #ty>,
         });
     }
+    body
+}
+
+fn emit_struct(
+    api: &Api,
+    t: &TypeDef,
+    fields: &[Field],
+    extra: Option<&Ty>,
+    head: TokenStream,
+    imp: &Imports,
+) -> TokenStream {
+    let name = ident(&t.name);
+    let body = struct_body(api, fields, extra, imp);
     let validate = t
         .validates
         .then(|| super::validate::validate_impl(t, fields, imp));

@@ -6,6 +6,7 @@
 //! `passes` (alias cycles, boxing, output modules), `marks` (validation, docs), `inputs`
 //! (each builder's arguments and setters), `marks` again (deprecation, crate features).
 
+mod all_of;
 mod extensions;
 mod gates;
 mod inputs;
@@ -16,6 +17,7 @@ mod resolve;
 #[cfg(test)]
 mod rules;
 mod schema;
+mod union;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::ir::{Api, Auth, ClientConfig, Doc, TypeDef, TypeId, TypeKind, Variant};

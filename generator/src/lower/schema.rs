@@ -7,8 +7,7 @@
 use super::{Lowerer, MAX_DEPTH};
 use crate::diag::{pointer_join, Diagnostic};
 use crate::ir::{
-    Constraints, Doc, Field, FloatKind, IntKind, Number, Presence, Ty, TypeId, TypeKind,
-    UnionVariant, Variant,
+    Constraints, Doc, Field, FloatKind, IntKind, Number, Presence, Ty, TypeId, TypeKind, Variant,
 };
 use crate::naming::{self, Scope};
 use indexmap::IndexMap;
@@ -19,14 +18,14 @@ use openapiv3::{
 
 /// The properties of an object schema, possibly merged from several `allOf` members.
 #[derive(Default)]
-struct ObjectView {
-    props: IndexMap<String, (ReferenceOr<Box<Schema>>, String)>,
-    required: Vec<String>,
-    additional: Option<AdditionalProperties>,
+pub(super) struct ObjectView {
+    pub(super) props: IndexMap<String, (ReferenceOr<Box<Schema>>, String)>,
+    pub(super) required: Vec<String>,
+    pub(super) additional: Option<AdditionalProperties>,
 }
 
 impl ObjectView {
-    fn add(
+    pub(super) fn add(
         &mut self,
         props: &IndexMap<String, ReferenceOr<Box<Schema>>>,
         required: &[String],
@@ -53,13 +52,6 @@ impl ObjectView {
         }
         conflicts
     }
-}
-
-/// An allOf member that is a oneOf/anyOf, to be split into one merged struct per branch.
-struct UnionSplit {
-    index: usize,
-    branches: Vec<(ReferenceOr<Schema>, String)>,
-    discriminator: Option<openapiv3::Discriminator>,
 }
 
 /// Two property schemas describe the same wire shape (docs may differ).
@@ -161,31 +153,12 @@ fn string_ty(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Ty {
 }
 
 /// Name of a type reached through `#/components/schemas/<name>` exactly.
-fn component_name(reference: &str) -> Option<String> {
+pub(super) fn component_name(reference: &str) -> Option<String> {
     let rest = reference.strip_prefix("#/components/schemas/")?;
     if rest.contains('/') {
         return None;
     }
     Some(crate::diag::unescape_token(rest))
-}
-
-/// The discriminator values that select a branch: the mapping entries pointing at it, or the
-/// schema's own name when the mapping does not mention it.
-fn discriminator_tags(d: &openapiv3::Discriminator, branch: &ReferenceOr<Schema>) -> Vec<String> {
-    let ReferenceOr::Reference { reference } = branch else {
-        return Vec::new();
-    };
-    let name = component_name(reference);
-    let mut tags: Vec<String> = d
-        .mapping
-        .iter()
-        .filter(|(_, target)| *target == reference || name.as_deref() == Some(target.as_str()))
-        .map(|(k, _)| k.clone())
-        .collect();
-    if tags.is_empty() {
-        tags.extend(name);
-    }
-    tags
 }
 
 impl Lowerer<'_> {
@@ -226,7 +199,7 @@ impl Lowerer<'_> {
     }
 
     /// A reference to a component schema (loading leaves no other kind).
-    fn lower_ref(&mut self, reference: &str, at: &str) -> (Ty, bool) {
+    pub(super) fn lower_ref(&mut self, reference: &str, at: &str) -> (Ty, bool) {
         let found = component_name(reference).and_then(|name| self.components.get(&name));
         match found {
             Some(id) => (Ty::Named(*id), self.nullable_components[id]),
@@ -317,7 +290,7 @@ impl Lowerer<'_> {
         self.finish(target, ty, nullable)
     }
 
-    fn finish(&mut self, target: Option<TypeId>, ty: Ty, nullable: bool) -> (Ty, bool) {
+    pub(super) fn finish(&mut self, target: Option<TypeId>, ty: Ty, nullable: bool) -> (Ty, bool) {
         match target {
             Some(id) if ty != Ty::Named(id) => {
                 self.types[id.0].kind = TypeKind::Alias(ty);
@@ -328,7 +301,13 @@ impl Lowerer<'_> {
         }
     }
 
-    fn named(&mut self, target: Option<TypeId>, hint: &str, s: &Schema, ptr: &str) -> TypeId {
+    pub(super) fn named(
+        &mut self,
+        target: Option<TypeId>,
+        hint: &str,
+        s: &Schema,
+        ptr: &str,
+    ) -> TypeId {
         match target {
             Some(id) => id,
             None => {
@@ -340,7 +319,7 @@ impl Lowerer<'_> {
         }
     }
 
-    fn lower_array(
+    pub(super) fn lower_array(
         &mut self,
         items: Option<&ReferenceOr<Box<Schema>>>,
         hint: &str,
@@ -360,7 +339,7 @@ impl Lowerer<'_> {
         }
     }
 
-    fn make_enum(
+    pub(super) fn make_enum(
         &mut self,
         values: Vec<String>,
         target: Option<TypeId>,
@@ -386,7 +365,7 @@ impl Lowerer<'_> {
         id
     }
 
-    fn lower_object(
+    pub(super) fn lower_object(
         &mut self,
         view: ObjectView,
         target: Option<TypeId>,
@@ -418,39 +397,9 @@ impl Lowerer<'_> {
         let mut fields = Vec::with_capacity(view.props.len());
         for (wire, (prop, p_ptr)) in &view.props {
             let rust_name = scope.claim(&naming::snake_name(wire));
-            let (ty, nullable) = self.lower_boxed(prop, &format!("{struct_name} {wire}"), p_ptr);
-            let item = match prop {
-                ReferenceOr::Item(s) => Some(s.as_ref()),
-                ReferenceOr::Reference { .. } => None,
-            };
-            let read_or_write_only =
-                item.is_some_and(|s| s.schema_data.read_only || s.schema_data.write_only);
-            let required = view.required.contains(wire) && !read_or_write_only;
-            let constant = item.and_then(single_value);
-            let presence = match (required, nullable) {
-                (true, false) => Presence::Required,
-                (true, true) => Presence::RequiredNullable,
-                (false, false) => Presence::Optional,
-                (false, true) => Presence::OptionalNullable,
-            };
-            let constraints = item.map(constraints_of).unwrap_or_default().fit(&ty);
-            let constant = constant.filter(|_| presence == Presence::Required);
-            let mut doc = item.map(doc_of).unwrap_or_default();
-            if let Some(c) = &constant {
-                doc.notes.push(format!("Always `{c}`; set by the SDK."));
-            }
-            fields.push(Field {
-                rust_name,
-                wire_name: wire.clone(),
-                ty,
-                presence,
-                doc,
-                deprecated: item.is_some_and(|s| s.schema_data.deprecated),
-                constant,
-                constraints,
-                validates_inner: false,
-                setter: None,
-            });
+            let required = view.required.contains(wire);
+            let hint = format!("{struct_name} {wire}");
+            fields.push(self.lower_field(rust_name, wire, prop, p_ptr, required, &hint));
         }
         let extra = match &view.additional {
             Some(AdditionalProperties::Schema(inner)) => {
@@ -471,425 +420,58 @@ impl Lowerer<'_> {
         self.types[id.0].kind = TypeKind::Struct { fields, extra };
         Ty::Named(id)
     }
-
-    fn lower_union(
-        &mut self,
-        branches: &[ReferenceOr<Schema>],
-        target: Option<TypeId>,
-        hint: &str,
-        s: &Schema,
-        ptr: &str,
-        keyword: &str,
-    ) -> (Ty, bool) {
-        if branches.is_empty() {
-            return (Ty::Json, false);
-        }
-        if branches.len() == 1 {
-            return self.lower_ref_or(&branches[0], hint, &format!("{ptr}/{keyword}/0"));
-        }
-        let id = self.named(target, hint, s, ptr);
-        let union_name = self.types[id.0].name.clone();
-        let mut nullable = false;
-        let mut lowered = Vec::new();
-        for (i, b) in branches.iter().enumerate() {
-            let b_hint = match b {
-                ReferenceOr::Item(bs) => bs
-                    .schema_data
-                    .title
-                    .clone()
-                    .unwrap_or_else(|| format!("{union_name} variant {}", i + 1)),
-                ReferenceOr::Reference { .. } => format!("{union_name} variant {}", i + 1),
-            };
-            let (ty, n) = self.lower_ref_or(b, &b_hint, &format!("{ptr}/{keyword}/{i}"));
-            nullable |= n;
-            if !lowered.iter().any(|(t, _)| *t == ty) {
-                lowered.push((ty, b));
-            }
-        }
-        if lowered.len() == 1 {
-            let ty = lowered.remove(0).0;
-            // The union collapsed; the placeholder becomes an alias of the only branch.
-            self.types[id.0].kind = TypeKind::Alias(ty);
-            return (Ty::Named(id), nullable);
-        }
-        let discriminator = s.schema_data.discriminator.clone();
-        let mut scope = Scope::with_reserved(&["Unknown"]);
-        let mut variants = Vec::new();
-        for (ty, b) in lowered {
-            let base = match &ty {
-                Ty::Named(t) => {
-                    let name = &self.types[t.0].name;
-                    name.strip_prefix(union_name.as_str())
-                        .filter(|r| !r.is_empty())
-                        .unwrap_or(name)
-                        .to_owned()
-                }
-                other => primitive_variant_name(other).to_owned(),
-            };
-            let tags = discriminator
-                .as_ref()
-                .map(|d| discriminator_tags(d, b))
-                .unwrap_or_default();
-            variants.push(UnionVariant {
-                rust_name: scope.claim(&naming::variant_name(&base)),
-                ty,
-                tags,
-            });
-        }
-        let discriminator = discriminator
-            .map(|d| d.property_name)
-            .filter(|_| variants.iter().any(|v| !v.tags.is_empty()));
-        self.types[id.0].kind = TypeKind::Union {
-            variants,
-            discriminator,
-            fallback: "Unknown".to_owned(),
-        };
-        (Ty::Named(id), nullable)
-    }
-
-    fn lower_all_of(
-        &mut self,
-        members: &[ReferenceOr<Schema>],
-        target: Option<TypeId>,
-        hint: &str,
-        s: &Schema,
-        ptr: &str,
-    ) -> (Ty, bool) {
-        // Properties written beside `allOf` are its last member (the normaliser moves them).
-        if members.len() == 1 {
-            let (ty, n) = self.lower_ref_or(&members[0], hint, &format!("{ptr}/allOf/0"));
-            return (ty, n);
-        }
-        let listed: Vec<(ReferenceOr<Schema>, String)> = members
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (m.clone(), format!("{ptr}/allOf/{i}")))
-            .collect();
-        match self.single_union_member(&listed) {
-            Some(split) => self.lower_all_of_union(&listed, split, target, hint, s, ptr),
-            None => self.merge_all_of(&listed, target, hint, s, ptr),
-        }
-    }
-
-    /// The one member of an allOf that is a oneOf/anyOf: its index, its branches (with their
-    /// pointers) and its discriminator. `None` when there is no such member, more than one, or
-    /// it has more than 16 branches (then the variant part goes into `extra`).
-    fn single_union_member(&self, listed: &[(ReferenceOr<Schema>, String)]) -> Option<UnionSplit> {
-        let mut found = None;
-        for (i, (m, m_ptr)) in listed.iter().enumerate() {
-            let (schema, s_ptr) = match m {
-                ReferenceOr::Item(s) => (s.clone(), m_ptr.clone()),
-                ReferenceOr::Reference { reference } => {
-                    // One hop: a component that is an alias of a union is not split.
-                    let Some(name) = component_name(reference) else {
-                        continue;
-                    };
-                    let schemas = self.spec.api.components.as_ref().map(|c| &c.schemas);
-                    let Some(ReferenceOr::Item(schema)) = schemas.and_then(|s| s.get(&name)) else {
-                        continue;
-                    };
-                    (
-                        schema.clone(),
-                        pointer_join("/components/schemas", &[&name]),
-                    )
-                }
-            };
-            let (branches, keyword) = match &schema.schema_kind {
-                SchemaKind::OneOf { one_of } => (one_of, "oneOf"),
-                SchemaKind::AnyOf { any_of } => (any_of, "anyOf"),
-                SchemaKind::Any(a) if !a.one_of.is_empty() => (&a.one_of, "oneOf"),
-                SchemaKind::Any(a) if !a.any_of.is_empty() => (&a.any_of, "anyOf"),
-                _ => continue,
-            };
-            if found.is_some() {
-                return None;
-            }
-            found = Some(UnionSplit {
-                index: i,
-                branches: branches
-                    .iter()
-                    .enumerate()
-                    .map(|(j, b)| (b.clone(), format!("{s_ptr}/{keyword}/{j}")))
-                    .collect(),
-                discriminator: schema.schema_data.discriminator.clone(),
-            });
-        }
-        found.filter(|f| (2..=16).contains(&f.branches.len()))
-    }
-
-    /// `allOf [Base, oneOf [A, B]]` becomes a union of the merged structs `Base+A | Base+B`.
-    fn lower_all_of_union(
-        &mut self,
-        listed: &[(ReferenceOr<Schema>, String)],
-        split: UnionSplit,
-        target: Option<TypeId>,
-        hint: &str,
-        s: &Schema,
-        ptr: &str,
-    ) -> (Ty, bool) {
-        let id = self.named(target, hint, s, ptr);
-        let union_name = self.types[id.0].name.clone();
-        let mut scope = Scope::with_reserved(&["Unknown"]);
-        let mut variants = Vec::new();
-        let mut nullable = false;
-        for (j, (branch, b_ptr)) in split.branches.iter().enumerate() {
-            let label = match branch {
-                ReferenceOr::Reference { reference } => component_name(reference),
-                ReferenceOr::Item(b) => b.schema_data.title.clone(),
-            }
-            .unwrap_or_else(|| format!("variant {}", j + 1));
-            let mut parts = listed.to_vec();
-            parts[split.index] = (branch.clone(), b_ptr.clone());
-            let (ty, n) = self.merge_all_of(&parts, None, &format!("{union_name} {label}"), s, ptr);
-            nullable |= n;
-            let tags = split
-                .discriminator
-                .as_ref()
-                .map(|d| discriminator_tags(d, branch))
-                .unwrap_or_default();
-            variants.push(UnionVariant {
-                rust_name: scope.claim(&naming::variant_name(&label)),
-                ty,
-                tags,
-            });
-        }
-        let discriminator = split
-            .discriminator
-            .map(|d| d.property_name)
-            .filter(|_| variants.iter().any(|v| !v.tags.is_empty()));
-        self.types[id.0].kind = TypeKind::Union {
-            variants,
-            discriminator,
-            fallback: "Unknown".to_owned(),
-        };
-        (Ty::Named(id), nullable)
-    }
-
-    /// Merges allOf members into one struct.
-    fn merge_all_of(
-        &mut self,
-        listed: &[(ReferenceOr<Schema>, String)],
-        target: Option<TypeId>,
-        hint: &str,
-        s: &Schema,
-        ptr: &str,
-    ) -> (Ty, bool) {
-        let mut view = ObjectView::default();
-        let mut nullable = false;
-        let mut any_object = false;
-        let mut first_other: Option<(Ty, bool)> = None;
-        for (m, m_ptr) in listed {
-            if !self.merge_member(m, m_ptr, &mut view, &mut any_object) && first_other.is_none() {
-                first_other = Some(self.lower_ref_or(m, hint, m_ptr));
-            }
-        }
-        if !any_object {
-            let (ty, n) = first_other.unwrap_or((Ty::Json, false));
-            nullable |= n;
-            return (ty, nullable);
-        }
-        (self.lower_object(view, target, hint, s, ptr), nullable)
-    }
-
-    /// Merges one allOf member into `view`; false when the member is not object-like.
-    fn merge_member(
-        &mut self,
-        m: &ReferenceOr<Schema>,
-        ptr: &str,
-        view: &mut ObjectView,
-        any_object: &mut bool,
-    ) -> bool {
-        let (schema, s_ptr, guard) = match m {
-            ReferenceOr::Item(s) => (s.clone(), ptr.to_owned(), None),
-            ReferenceOr::Reference { reference } => {
-                if self.expanding.iter().any(|p| p == reference) {
-                    self.error(
-                        Diagnostic::error(
-                            ptr,
-                            format!("allOf `$ref` `{reference}` includes itself"),
-                        )
-                        .with_help("an object cannot contain itself by value; remove the cycle"),
-                    );
-                    return true;
-                }
-                match self.resolve(m, ptr) {
-                    Some((s, p)) => (s, p, Some(reference.clone())),
-                    None => return true,
-                }
-            }
-        };
-        if let Some(g) = &guard {
-            self.expanding.push(g.clone());
-        }
-        let merged = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => {
-                *any_object = true;
-                let conflicts =
-                    view.add(&o.properties, &o.required, &o.additional_properties, &s_ptr);
-                self.report_conflicts(conflicts, &s_ptr);
-                true
-            }
-            SchemaKind::Any(a)
-                if !a.properties.is_empty()
-                    || a.typ.as_deref() == Some("object")
-                    || !a.all_of.is_empty() =>
-            {
-                *any_object = true;
-                let conflicts =
-                    view.add(&a.properties, &a.required, &a.additional_properties, &s_ptr);
-                self.report_conflicts(conflicts, &s_ptr);
-                for (i, inner) in a.all_of.iter().enumerate() {
-                    self.merge_member(inner, &format!("{s_ptr}/allOf/{i}"), view, any_object);
-                }
-                true
-            }
-            SchemaKind::AllOf { all_of } => {
-                for (i, inner) in all_of.iter().enumerate() {
-                    self.merge_member(inner, &format!("{s_ptr}/allOf/{i}"), view, any_object);
-                }
-                true
-            }
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
-                // allOf [Base, oneOf [...]]: the variant part cannot be merged into a struct.
-                self.warn(&s_ptr, "a oneOf/anyOf inside allOf cannot be merged; its properties are kept in `extra`");
-                if view.additional.is_none() {
-                    view.additional = Some(AdditionalProperties::Any(true));
-                }
-                true
-            }
-            SchemaKind::Any(a)
-                if a.typ.is_none() && a.enumeration.is_empty() && a.items.is_none() =>
-            {
-                true
-            }
-            _ => false,
-        };
-        if guard.is_some() {
-            self.expanding.pop();
-        }
-        merged
-    }
-
-    fn report_conflicts(&mut self, conflicts: Vec<String>, ptr: &str) {
-        for c in conflicts {
-            self.warn(
-                &pointer_join(ptr, &["properties", &c]),
-                format!("allOf members disagree on property `{c}`; the last definition is used"),
-            );
-        }
-    }
-
-    fn lower_any(
-        &mut self,
-        a: &openapiv3::AnySchema,
-        target: Option<TypeId>,
-        hint: &str,
-        s: &Schema,
-        ptr: &str,
-    ) -> (Ty, bool) {
-        if !a.all_of.is_empty() {
-            self.warn_ignored_beside(a, "allOf", ptr);
-            return self.lower_all_of(&a.all_of, target, hint, s, ptr);
-        }
-        if !a.one_of.is_empty() {
-            self.warn_ignored_beside(a, "oneOf", ptr);
-            return self.lower_union(&a.one_of, target, hint, s, ptr, "oneOf");
-        }
-        if !a.any_of.is_empty() {
-            self.warn_ignored_beside(a, "anyOf", ptr);
-            return self.lower_union(&a.any_of, target, hint, s, ptr, "anyOf");
-        }
-        let ty = match a.typ.as_deref() {
-            _ if !a.properties.is_empty()
-                || a.typ.as_deref() == Some("object")
-                || a.additional_properties.is_some() =>
-            {
-                let mut view = ObjectView::default();
-                view.add(&a.properties, &a.required, &a.additional_properties, ptr);
-                self.lower_object(view, target, hint, s, ptr)
-            }
-            _ if a.items.is_some() || a.typ.as_deref() == Some("array") => {
-                self.lower_array(a.items.as_ref(), hint, ptr)
-            }
-            _ if !a.enumeration.is_empty() => {
-                let strings: Option<Vec<String>> = a
-                    .enumeration
-                    .iter()
-                    .filter(|v| !v.is_null())
-                    .map(|v| v.as_str().map(str::to_owned))
-                    .collect();
-                match strings {
-                    Some(values) if !values.is_empty() => {
-                        Ty::Named(self.make_enum(values, target, hint, s, ptr))
-                    }
-                    _ => Ty::Json,
-                }
-            }
-            Some("string") => match a.format.as_deref() {
-                Some("date-time") => Ty::DateTime,
-                Some("date") => Ty::Date,
-                Some("password") => Ty::Secret,
-                _ => Ty::String,
-            },
-            Some("integer") => Ty::Int(IntKind::I64),
-            Some("number") => Ty::Float(FloatKind::F64),
-            Some("boolean") => Ty::Bool,
-            _ => Ty::Json,
-        };
-        (ty, false)
-    }
 }
 
 impl Lowerer<'_> {
-    /// Object keywords (and other compositions) written beside the composition `keyword` that
-    /// decides the type: lowering does not use them, so say so. (`additionalProperties: true`
-    /// is the default and says nothing.)
-    fn warn_ignored_beside(&mut self, a: &openapiv3::AnySchema, keyword: &str, ptr: &str) {
-        let ignored = [
-            ("properties", !a.properties.is_empty()),
-            ("required", !a.required.is_empty()),
-            (
-                "additionalProperties",
-                a.additional_properties
-                    .as_ref()
-                    .is_some_and(|ap| *ap != AdditionalProperties::Any(true)),
-            ),
-            ("oneOf", keyword == "allOf" && !a.one_of.is_empty()),
-            ("anyOf", keyword != "anyOf" && !a.any_of.is_empty()),
-        ];
-        for (key, present) in ignored {
-            if present {
-                self.warn(
-                    &pointer_join(ptr, &[key]),
-                    format!(
-                        "`{key}` beside `{keyword}` is ignored: the type is the `{keyword}`; \
-                         move `{key}` into its members"
-                    ),
-                );
-            }
+    /// One property of an object: its type, presence, constant, constraints and docs.
+    fn lower_field(
+        &mut self,
+        rust_name: String,
+        wire: &str,
+        prop: &ReferenceOr<Box<Schema>>,
+        p_ptr: &str,
+        required: bool,
+        hint: &str,
+    ) -> Field {
+        let (ty, nullable) = self.lower_boxed(prop, hint, p_ptr);
+        let item = match prop {
+            ReferenceOr::Item(s) => Some(s.as_ref()),
+            ReferenceOr::Reference { .. } => None,
+        };
+        // readOnly and writeOnly fields are optional, so the type works in both directions.
+        let read_or_write_only =
+            item.is_some_and(|s| s.schema_data.read_only || s.schema_data.write_only);
+        let presence = match (required && !read_or_write_only, nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        };
+        let constraints = item.map(constraints_of).unwrap_or_default().fit(&ty);
+        let constant = item
+            .and_then(single_value)
+            .filter(|_| presence == Presence::Required);
+        let mut doc = item.map(doc_of).unwrap_or_default();
+        if let Some(c) = &constant {
+            doc.notes.push(format!("Always `{c}`; set by the SDK."));
         }
-    }
-}
-
-fn primitive_variant_name(ty: &Ty) -> &'static str {
-    match ty {
-        Ty::Bool => "Boolean",
-        Ty::Int(_) => "Integer",
-        Ty::Float(_) => "Number",
-        Ty::String | Ty::Secret => "String",
-        Ty::DateTime => "DateTime",
-        Ty::Date => "Date",
-        Ty::Bytes => "Bytes",
-        Ty::Json => "Json",
-        Ty::Vec(_) => "Array",
-        Ty::Map(_) => "Object",
-        Ty::Option(inner) | Ty::Boxed(inner) => primitive_variant_name(inner),
-        Ty::Named(_) => "Named",
+        Field {
+            rust_name,
+            wire_name: wire.to_owned(),
+            ty,
+            presence,
+            doc,
+            deprecated: item.is_some_and(|s| s.schema_data.deprecated),
+            constant,
+            constraints,
+            validates_inner: false,
+            setter: None,
+        }
     }
 }
 
 /// The value of a single-value enum (`const`), if the schema is one.
-fn single_value(s: &Schema) -> Option<serde_json::Value> {
+pub(super) fn single_value(s: &Schema) -> Option<serde_json::Value> {
     match &s.schema_kind {
         SchemaKind::Type(Type::String(st)) => match st.enumeration.as_slice() {
             [Some(v)] => Some(serde_json::Value::String(v.clone())),
