@@ -143,6 +143,8 @@ mod tests {
             constant: None,
             constraints: Default::default(),
             validates_inner: false,
+            default: None,
+            pointer: String::new(),
         }
     }
 
@@ -173,6 +175,8 @@ mod tests {
                 deprecated: false,
                 constraints: Default::default(),
                 validates_inner: false,
+                default: None,
+                pointer: String::new(),
             })
             .collect();
         let op = Operation {
@@ -191,6 +195,8 @@ mod tests {
                 required: true,
                 flatten: Some(crate::ir::TypeId(0)),
                 validates: false,
+                media_types: vec!["application/json".into()],
+                pointer: String::new(),
             }),
             inputs: Vec::new(),
             success: Success::One(crate::ir::Response {
@@ -199,6 +205,9 @@ mod tests {
             }),
             pagination: None,
             uses_deprecated: false,
+            pointer: String::new(),
+            responses: Vec::new(),
+            security: Default::default(),
         };
         Api {
             config: crate::ir::ClientConfig {

@@ -22,6 +22,7 @@ use crate::ir::{
     UnionVariant,
 };
 use crate::naming::{self, Scope};
+use indexmap::IndexMap;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
 use std::collections::{BTreeMap, HashMap};
 
@@ -439,6 +440,10 @@ fn lower_operation(
         };
         let data = p.parameter_data_ref();
         let hint = format!("{builder_name} {}", data.name);
+        let default = match &data.format {
+            ParameterSchemaOrContent::Schema(ReferenceOr::Item(s)) => s.schema_data.default.clone(),
+            _ => None,
+        };
         let (ty, constraints, doc_schema) = match &data.format {
             ParameterSchemaOrContent::Schema(s) => {
                 let (ty, _nullable) = l.lower_ref_or(s, &hint, &format!("{p_ptr}/schema"));
@@ -488,6 +493,8 @@ fn lower_operation(
             deprecated: data.deprecated.unwrap_or(false),
             constraints,
             validates_inner: false,
+            default,
+            pointer: p_ptr,
         });
     }
 
@@ -559,6 +566,8 @@ fn check_path_template(l: &mut Lowerer, raw: &RawOp, params: &mut Vec<Param>) {
             deprecated: false,
             constraints: Default::default(),
             validates_inner: false,
+            default: None,
+            pointer: raw.pointer.clone(),
         };
         params.insert(insert_at, param);
         insert_at += 1;
@@ -599,6 +608,92 @@ fn finish(
         success,
         pagination,
         uses_deprecated: false,
+        responses: declared_responses(op, &raw.pointer),
+        security: security_of(&l.spec.api, op, &raw.pointer),
+        pointer: raw.pointer,
+    }
+}
+
+/// Every response of an operation as declared: status, media types, and for a success the
+/// media type the SDK reads. `$ref`'d responses are read through the document.
+fn declared_responses(op: &openapiv3::Operation, ptr: &str) -> Vec<crate::ir::DeclaredResponse> {
+    let statuses = op.responses.responses.iter().map(|(status, r)| {
+        let (m, key) = match status {
+            openapiv3::StatusCode::Code(c) => (StatusMatch::Code(*c), c.to_string()),
+            openapiv3::StatusCode::Range(r) => (StatusMatch::Range(*r), format!("{r}XX")),
+        };
+        (m, key, r)
+    });
+    let default = op
+        .responses
+        .default
+        .iter()
+        .map(|r| (StatusMatch::Default, "default".to_owned(), r));
+    statuses
+        .chain(default)
+        .map(|(status, key, r)| {
+            let success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
+            let content = match r {
+                ReferenceOr::Item(r) => Some(&r.content),
+                ReferenceOr::Reference { .. } => None,
+            };
+            let media_types = content
+                .map(|c| c.keys().cloned().collect())
+                .unwrap_or_default();
+            let read = content
+                .filter(|_| success)
+                .and_then(pick_response_media)
+                .map(|(m, _, _)| m.clone());
+            crate::ir::DeclaredResponse {
+                status,
+                media_types,
+                read,
+                pointer: pointer_join(ptr, &["responses", &key]),
+            }
+        })
+        .collect()
+}
+
+/// The security requirement in force for an operation, as sorted alternatives.
+fn security_of(
+    api: &openapiv3::OpenAPI,
+    op: &openapiv3::Operation,
+    ptr: &str,
+) -> crate::ir::Security {
+    let (requirements, pointer) = match &op.security {
+        Some(own) => (own.as_slice(), format!("{ptr}/security")),
+        None => (
+            api.security.as_deref().unwrap_or(&[]),
+            "/security".to_owned(),
+        ),
+    };
+    let mut alternatives: Vec<Vec<String>> = requirements
+        .iter()
+        .map(|req| {
+            let mut names: Vec<String> = req
+                .iter()
+                .map(|(name, scopes)| {
+                    let mut scopes = scopes.clone();
+                    scopes.sort();
+                    if scopes.is_empty() {
+                        name.clone()
+                    } else {
+                        format!("{name}[{}]", scopes.join(","))
+                    }
+                })
+                .collect();
+            names.sort();
+            names
+        })
+        .collect();
+    if alternatives.is_empty() {
+        alternatives.push(Vec::new());
+    }
+    alternatives.sort();
+    alternatives.dedup();
+    crate::ir::Security {
+        alternatives,
+        pointer,
     }
 }
 
@@ -691,6 +786,8 @@ fn lower_body(
         required: body.required,
         flatten,
         validates: false,
+        media_types: body.content.keys().cloned().collect(),
+        pointer: b_ptr,
     })
 }
 
@@ -706,6 +803,21 @@ fn struct_target(l: &Lowerer, mut id: TypeId) -> Option<TypeId> {
     None
 }
 
+/// The media type of a response the SDK reads: JSON first, then text, then anything.
+fn pick_response_media(
+    content: &IndexMap<String, openapiv3::MediaType>,
+) -> Option<(&String, &openapiv3::MediaType, BodyKind)> {
+    let rank = |k: BodyKind| match k {
+        BodyKind::Json => 0,
+        BodyKind::Text => 1,
+        _ => 2,
+    };
+    content
+        .iter()
+        .filter_map(|(m, mt)| Some((m, mt, classify_media(m)?)))
+        .min_by_key(|(_, _, k)| rank(*k))
+}
+
 fn lower_response(
     l: &mut Lowerer,
     r: &ReferenceOr<openapiv3::Response>,
@@ -718,16 +830,7 @@ fn lower_response(
             ty: Some(Ty::Json),
         };
     };
-    let rank = |k: BodyKind| match k {
-        BodyKind::Json => 0,
-        BodyKind::Text => 1,
-        _ => 2,
-    };
-    let chosen = resp
-        .content
-        .iter()
-        .filter_map(|(m, mt)| Some((m, mt, classify_media(m)?)))
-        .min_by_key(|(_, _, k)| rank(*k));
+    let chosen = pick_response_media(&resp.content);
     match chosen {
         None => Response {
             kind: ResponseKind::Empty,

@@ -484,6 +484,8 @@ impl Lowerer<'_> {
                 constant,
                 constraints,
                 validates_inner: false,
+                default: item.and_then(|s| s.schema_data.default.clone()),
+                pointer: p_ptr.clone(),
             });
         }
         let extra = match &view.additional {
