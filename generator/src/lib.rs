@@ -13,6 +13,7 @@
 
 pub mod corpus;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod load;

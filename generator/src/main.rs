@@ -1,7 +1,8 @@
 //! The `boltz-codegen` command line.
 //!
 //! ```text
-//! boltz-codegen generate <SPEC> --out <DIR> [--crate-name NAME] [--crate-version V] [--check] [--strict]
+//! boltz-codegen generate <SPEC> --out <DIR> [--crate-name NAME] [--crate-version V | --bump] [--check] [--strict]
+//! boltz-codegen diff <OLD> <NEW> | --base <REV> <NEW> [--format F] [--fail-on S]
 //! boltz-codegen corpus <DIR> [--check-build] [--jobs N]
 //! ```
 
@@ -13,10 +14,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  boltz-codegen generate <SPEC> --out <DIR> [--crate-name NAME] [--crate-version V] [--check] [--strict]
+  boltz-codegen generate <SPEC> --out <DIR> [--crate-name NAME] [--crate-version V | --bump] [--check] [--strict]
       Writes the SDK crate generated from SPEC (YAML or JSON, OpenAPI 3.0/3.1) into DIR.
+      The version is V, else the one already in DIR (0.1.0 for a new crate).
+      --bump    bump DIR's version by the diff of the spec recorded in DIR against SPEC
       --check   write nothing; exit 1 and show what differs when DIR is stale
       --strict  treat warnings (constructs typed as serde_json::Value) as errors
+  boltz-codegen diff <OLD> <NEW> | --base <REV> <NEW> [--format text|markdown|json] [--fail-on breaking|additive]
+      Prints what changed between two specs for the generated crate, and the bump it needs.
   boltz-codegen corpus <DIR> [--work DIR] [--no-check]
       Generates a crate for every spec in DIR under the work folder (default target/corpus),
       cargo-checks them all in one workspace, and prints one row per spec.";
@@ -26,6 +31,13 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("generate") => generate(&args[1..]),
         Some("corpus") => corpus(&args[1..]),
+        Some("diff") => match boltz_codegen::diff::cli::DiffArgs::from_args(&args[1..]) {
+            Ok(diff_args) => boltz_codegen::diff::cli::run_diff(diff_args),
+            Err(e) => {
+                eprintln!("error: {e}\n{USAGE}");
+                ExitCode::from(2)
+            }
+        },
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -41,6 +53,7 @@ fn generate(args: &[String]) -> ExitCode {
     let mut spec: Option<PathBuf> = None;
     let mut out: Option<PathBuf> = None;
     let mut check = false;
+    let (mut bump, mut version_given) = (false, false);
     let mut options = Options::default();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -61,9 +74,10 @@ fn generate(args: &[String]) -> ExitCode {
                 None => return ExitCode::from(2),
             },
             "--crate-version" => match value(a) {
-                Some(v) => options.crate_version = v,
+                Some(v) => (options.crate_version, version_given) = (v, true),
                 None => return ExitCode::from(2),
             },
+            "--bump" => bump = true,
             "--check" => check = true,
             "--strict" => options.strict = true,
             s if s.starts_with('-') => {
@@ -77,6 +91,19 @@ fn generate(args: &[String]) -> ExitCode {
         eprintln!("error: generate needs a spec and --out\n{USAGE}");
         return ExitCode::from(2);
     };
+    if bump && version_given {
+        eprintln!("error: --bump and --crate-version both set the version; give one\n{USAGE}");
+        return ExitCode::from(2);
+    }
+    if !version_given {
+        match boltz_codegen::diff::bump::settle_version(&spec, &out, &mut options, bump) {
+            Ok(plan) => plan.iter().for_each(|p| println!("{}", p.summary())),
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     let crate_flag = match &options.crate_name {
         Some(name) => format!(" --crate-name {name}"),
         None => String::new(),
