@@ -107,7 +107,8 @@ pub fn run_diff(args: DiffArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    print!("{}", render(&report));
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), render(&report).as_bytes());
     match threshold {
         Some(s) if report.has_at_least(s) => {
             eprintln!(
