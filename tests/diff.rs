@@ -145,6 +145,11 @@ const CASES: &[(&str, Bump, &[&str])] = &[
     ),
     ("error-response-added", Bump::Patch, &["error-status-added"]),
     (
+        "error-model-field-added",
+        Bump::Minor,
+        &["response-field-added"],
+    ),
+    (
         "request-media-type-added",
         Bump::Patch,
         &["request-media-type-added"],

@@ -446,6 +446,9 @@ pub struct DeclaredResponse {
     pub media_types: Vec<String>,
     /// For a success response, the media type the SDK reads.
     pub read: Option<String>,
+    /// The JSON pointer the schema of the media type the SDK would read refers to, when it
+    /// is a `$ref`: the types that only error responses use flow on the response side.
+    pub schema: Option<String>,
     pub pointer: String,
 }
 

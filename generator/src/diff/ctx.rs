@@ -201,7 +201,8 @@ pub(crate) fn builder_item(api: &Api, op: &Operation) -> String {
     }
 }
 
-/// For each type, whether requests and/or responses reach it; unreached types get both.
+/// For each type, whether requests and/or responses reach it (error responses included,
+/// through the schema they `$ref`); unreached types get both.
 fn directions(api: &Api) -> Vec<u8> {
     let mut dir = vec![0u8; api.types.len()];
     for op in &api.operations {
@@ -219,6 +220,20 @@ fn directions(api: &Api) -> Vec<u8> {
             }
             Success::ByStatus { type_id, .. } => {
                 mark(api, &Ty::Named(*type_id), RESPONSE, &mut dir)
+            }
+        }
+    }
+    // Types only error responses use (errors are not typed, but their schemas are models).
+    let by_pointer: std::collections::HashMap<&str, usize> = api
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.pointer.as_str(), i))
+        .collect();
+    for op in &api.operations {
+        for r in &op.responses {
+            if let Some(&i) = r.schema.as_deref().and_then(|p| by_pointer.get(p)) {
+                mark(api, &Ty::Named(TypeId(i)), RESPONSE, &mut dir);
             }
         }
     }

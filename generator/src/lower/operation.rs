@@ -608,15 +608,20 @@ fn finish(
         success,
         pagination,
         uses_deprecated: false,
-        responses: declared_responses(op, &raw.pointer),
+        responses: declared_responses(&l.spec.raw, op, &raw.pointer),
         security: security_of(&l.spec.api, op, &raw.pointer),
         pointer: raw.pointer,
     }
 }
 
-/// Every response of an operation as declared: status, media types, and for a success the
-/// media type the SDK reads. `$ref`'d responses are read through the document.
-fn declared_responses(op: &openapiv3::Operation, ptr: &str) -> Vec<crate::ir::DeclaredResponse> {
+/// Every response of an operation as declared: status, media types, for a success the
+/// media type the SDK reads, and the schema `$ref` of the media type it would read.
+/// `$ref`'d responses are read through the document.
+fn declared_responses(
+    raw: &serde_json::Value,
+    op: &openapiv3::Operation,
+    ptr: &str,
+) -> Vec<crate::ir::DeclaredResponse> {
     let statuses = op.responses.responses.iter().map(|(status, r)| {
         let (m, key) = match status {
             openapiv3::StatusCode::Code(c) => (StatusMatch::Code(*c), c.to_string()),
@@ -633,21 +638,30 @@ fn declared_responses(op: &openapiv3::Operation, ptr: &str) -> Vec<crate::ir::De
         .chain(default)
         .map(|(status, key, r)| {
             let success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
-            let content = match r {
-                ReferenceOr::Item(r) => Some(&r.content),
-                ReferenceOr::Reference { .. } => None,
+            let resolved = match r {
+                ReferenceOr::Item(r) => Some(r.clone()),
+                ReferenceOr::Reference { reference } => {
+                    follow_refs(raw, &serde_json::json!({ "$ref": reference }))
+                        .and_then(|v| serde_json::from_value(v.clone()).ok())
+                }
             };
-            let media_types = content
-                .map(|c| c.keys().cloned().collect())
+            let content = resolved
+                .map(|r: openapiv3::Response| r.content)
                 .unwrap_or_default();
-            let read = content
-                .filter(|_| success)
-                .and_then(pick_response_media)
-                .map(|(m, _, _)| m.clone());
+            let picked = pick_response_media(&content);
+            let schema = picked.and_then(|(_, mt, _)| match mt.schema.as_ref()? {
+                ReferenceOr::Reference { reference } => Some(
+                    percent_encoding::percent_decode_str(reference.strip_prefix('#')?)
+                        .decode_utf8_lossy()
+                        .into_owned(),
+                ),
+                ReferenceOr::Item(_) => None,
+            });
             crate::ir::DeclaredResponse {
                 status,
-                media_types,
-                read,
+                media_types: content.keys().cloned().collect(),
+                read: picked.filter(|_| success).map(|(m, _, _)| m.clone()),
+                schema,
                 pointer: pointer_join(ptr, &["responses", &key]),
             }
         })
