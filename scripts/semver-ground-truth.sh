@@ -82,7 +82,7 @@ for case in "${cases[@]}"; do
     ok=no
     if [ "$theirs" = error ]; then why="cargo-semver-checks failed: see $log"
     elif [ "$rust" = major ] && [ "$theirs" = none ] && wire_only "$kinds"; then why="wire-only break"
-    elif [ "$rust" = major ] && [ "$theirs" = none ]; then why="field type changes are not linted"
+    elif [ "$rust" = major ] && [ "$theirs" = none ]; then why="type changes (fields, return types) are not linted"
     elif [ "$rust" = minor ] && [ "$theirs" = none ]; then why="additions are not linted"
     elif [ "$rust" = minor ] && [ "$theirs" = major ]; then why="needs part 1 (non_exhaustive, constructors)"
     else why="to investigate: $log"
