@@ -19,7 +19,11 @@ fn main() {
     println!("cargo:rerun-if-changed=generator/src");
     println!("cargo:rerun-if-changed=generator/runtime");
 
-    let options = boltz_codegen::Options::default();
+    // The committed crate's version (`generate --bump` moves it), so it is not stale.
+    let mut options = boltz_codegen::Options::default();
+    if let Some(v) = boltz_codegen::diff::bump::crate_version(Path::new("generated")) {
+        options.crate_version = v;
+    }
     let generated = match boltz_codegen::generate_file(spec, &options, REGENERATE) {
         Ok(g) => g,
         Err(e) => {

@@ -137,6 +137,10 @@ pub struct Field {
     /// For an optional field of a type a request can carry: the builder-style setter of the
     /// struct (`Params::new(..).field(value)`), named apart from `new` (filled by a pass).
     pub setter: Option<String>,
+    /// The schema's `default`, as the spec wrote it (read by `diff`).
+    pub default: Option<serde_json::Value>,
+    /// JSON pointer of the property's schema (read by `diff`).
+    pub pointer: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -289,6 +293,10 @@ pub struct Param {
     pub constraints: Constraints,
     /// Whether the value's own type carries checks to run before sending (filled by a pass).
     pub validates_inner: bool,
+    /// The schema's `default`, as the spec wrote it (read by `diff`).
+    pub default: Option<serde_json::Value>,
+    /// JSON pointer of the parameter (read by `diff`).
+    pub pointer: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -314,6 +322,10 @@ pub struct Body {
     pub flatten: Option<TypeId>,
     /// Whether the body's type carries checks to run before sending (filled by a pass).
     pub validates: bool,
+    /// Every media type the spec declares for the body, in its order (read by `diff`).
+    pub media_types: Vec<String>,
+    /// JSON pointer of the request body (read by `diff`).
+    pub pointer: String,
 }
 
 /// Whether a builder input is an argument of the method or a setter of the builder.
@@ -455,6 +467,37 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// Whether the builder touches something deprecated (filled by a pass).
     pub uses_deprecated: bool,
+    /// JSON pointer of the operation (read by `diff`).
+    pub pointer: String,
+    /// Every response the spec declares, errors included (read by `diff`).
+    pub responses: Vec<DeclaredResponse>,
+    /// The security requirement in force (read by `diff`).
+    pub security: Security,
+}
+
+/// A response as declared, whatever its status: what `diff` compares beside [`Success`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeclaredResponse {
+    pub status: StatusMatch,
+    /// The media types of its `content`, in the spec's order.
+    pub media_types: Vec<String>,
+    /// For a success response, the media type the SDK reads.
+    pub read: Option<String>,
+    /// The JSON pointer the schema of the media type the SDK would read refers to, when it
+    /// is a `$ref`: the types that only error responses use flow on the response side.
+    pub schema: Option<String>,
+    pub pointer: String,
+}
+
+/// The security requirement of an operation: its own, else the document's.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Security {
+    /// The alternatives, any one of which suffices; each is a sorted list of
+    /// `scheme` or `scheme[scope,..]`. An empty alternative means anonymous access; no
+    /// requirement at all is one empty alternative.
+    pub alternatives: Vec<Vec<String>>,
+    /// Where it is written (`/security`, or the operation's `security`).
+    pub pointer: String,
 }
 
 /// A node of the resource tree (`client.admin().workspaces()`).
@@ -555,6 +598,8 @@ impl Field {
             constraints: Constraints::default(),
             validates_inner: false,
             setter: None,
+            default: None,
+            pointer: String::new(),
         }
     }
 }

@@ -13,6 +13,7 @@
 
 pub mod corpus;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod load;
@@ -66,7 +67,12 @@ pub fn generate_spec(
     regenerate: &str,
 ) -> Result<Generated, Error> {
     let (api, warnings) = lower::lower(spec, options).map_err(Error::Spec)?;
-    let files = emit::emit(&api, &header(&spec.file, regenerate))
+    let mut files = emit::emit(&api, &header(&spec.file, regenerate))
         .map_err(|e| Error::Spec(vec![Diagnostic::error("", e).in_file(&spec.file)]))?;
+    // The spec itself, verbatim, so `generate --bump` and `diff` know the baseline.
+    files.insert(
+        diff::bump::recorded_name(&spec.file, &spec.text).to_owned(),
+        spec.text.replace("\r\n", "\n"),
+    );
     Ok(Generated { files, warnings })
 }

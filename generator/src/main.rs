@@ -1,7 +1,8 @@
 //! The `boltz-codegen` command line (see `boltz-codegen --help`).
 //!
 //! ```text
-//! boltz-codegen generate <SPEC> --out <DIR> [--crate-name NAME] [--crate-version V] [--check] [--strict]
+//! boltz-codegen generate <SPEC> --out <DIR> [--crate-name NAME] [--crate-version V | --bump] [--check] [--strict]
+//! boltz-codegen diff <OLD> <NEW> | --base <REV> <NEW> [--format F] [--fail-on S]
 //! boltz-codegen corpus <DIR> [--work DIR] [--no-check]
 //! ```
 //!
@@ -26,9 +27,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
     after_help = "Examples:
   boltz-codegen generate spec/boltz-api.yaml --out generated
   boltz-codegen generate openapi.json --out my-client --crate-name my-client --check
+  boltz-codegen diff --base origin/main spec/boltz-api.yaml --format markdown --fail-on breaking
   boltz-codegen corpus ../shared/corpus/specs
 
-Exit codes: 0 success, 1 generation or check failed, 2 bad arguments."
+Exit codes: 0 success, 1 generation or check failed (diff: --fail-on triggered), 2 bad
+arguments or a spec that does not load."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -39,6 +42,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Generate(GenerateArgs),
+    Diff(DiffCmd),
     Corpus(CorpusArgs),
 }
 
@@ -46,6 +50,7 @@ impl Command {
     fn run(self) -> ExitCode {
         match self {
             Command::Generate(args) => generate(args),
+            Command::Diff(args) => boltz_codegen::diff::cli::run_diff(args.into()),
             Command::Corpus(args) => corpus(args),
         }
     }
@@ -68,15 +73,59 @@ struct GenerateArgs {
     /// `info.title` in kebab-case].
     #[arg(long, value_name = "NAME")]
     crate_name: Option<String>,
-    /// Version written into the generated Cargo.toml.
-    #[arg(long, value_name = "V", default_value_t = Options::default().crate_version)]
-    crate_version: String,
+    /// Version written into the generated Cargo.toml [default: the one already in DIR, else
+    /// 0.1.0].
+    #[arg(long, value_name = "V", conflicts_with = "bump")]
+    crate_version: Option<String>,
+    /// Bump DIR's version by the verdict of `diff` between the spec recorded in DIR and SPEC.
+    #[arg(long)]
+    bump: bool,
     /// Write nothing; exit 1 and show what differs when DIR is stale.
     #[arg(long)]
     check: bool,
     /// Treat warnings (constructs typed as serde_json::Value) as errors.
     #[arg(long)]
     strict: bool,
+}
+
+/// Prints what changed between two specs for the generated crate, and the bump it needs.
+///
+/// Each change has a severity (breaking, additive, compatible), a side (request, response,
+/// both), the Rust item it touches, JSON pointers into both specs and one line saying why;
+/// the verdict is major, minor, patch or none (docs/diff.md documents the JSON format).
+#[derive(Args)]
+struct DiffCmd {
+    /// The old and new specs; with --base, only the new one.
+    #[arg(value_name = "SPEC", num_args = 1..=2, required = true)]
+    specs: Vec<String>,
+    /// A git revision: the old spec is the new one's path at that revision.
+    #[arg(long, value_name = "REV")]
+    base: Option<String>,
+    /// Output format.
+    #[arg(long, value_parser = ["text", "markdown", "json"], default_value = "text")]
+    format: String,
+    /// Exit 1 when a change this severe (or worse) exists.
+    #[arg(long, value_name = "SEVERITY", value_parser = ["breaking", "additive"])]
+    fail_on: Option<String>,
+}
+
+impl From<DiffCmd> for boltz_codegen::diff::cli::DiffArgs {
+    fn from(cmd: DiffCmd) -> Self {
+        let mut specs = cmd.specs.into_iter();
+        let (old, new) = match (cmd.base.is_some(), specs.next(), specs.next()) {
+            (true, Some(new), _) => (None, new),
+            (false, Some(old), Some(new)) => (Some(old), new),
+            (_, Some(only), None) => (None, only),
+            _ => (None, String::new()),
+        };
+        boltz_codegen::diff::cli::DiffArgs {
+            old,
+            new,
+            base: cmd.base,
+            format: cmd.format,
+            fail_on: cmd.fail_on,
+        }
+    }
 }
 
 /// Generates a crate for every spec in DIR and cargo-checks them all.
@@ -115,14 +164,25 @@ fn generate(args: GenerateArgs) -> ExitCode {
         out,
         crate_name,
         crate_version,
+        bump,
         check,
         strict,
     } = args;
-    let options = Options {
+    let mut options = Options {
         crate_name,
-        crate_version,
         strict,
+        ..Options::default()
     };
+    match crate_version {
+        Some(v) => options.crate_version = v,
+        None => match boltz_codegen::diff::bump::settle_version(&spec, &out, &mut options, bump) {
+            Ok(plan) => plan.iter().for_each(|p| println!("{}", p.summary())),
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+        },
+    }
     let crate_flag = match &options.crate_name {
         Some(name) => format!(" --crate-name {name}"),
         None => String::new(),

@@ -2,8 +2,8 @@
 //!
 //! Files are written only when their bytes change (so builds are not retriggered). Check mode
 //! writes nothing and reports each stale, missing or extra file with a short diff. Only
-//! generated paths are compared: `src/`, `Cargo.toml` and `rustfmt.toml`; other files
-//! (examples, README) belong to people.
+//! generated paths are compared: `src/`, `Cargo.toml`, `rustfmt.toml` and the recorded
+//! spec (`openapi.yaml` or `openapi.json`); other files (examples, README) belong to people.
 
 use crate::diag::Error;
 use crate::emit::Files;

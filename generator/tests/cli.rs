@@ -105,6 +105,9 @@ fn check_fails_on_a_stale_folder_and_passes_once_written() {
 
     let fresh = with(&["--check", "--crate-version", "2.0.0"]);
     assert_eq!(fresh.status.code(), Some(0), "{}", text(&fresh.stderr));
-    let other_version = with(&["--check"]);
+    // Without --crate-version, the crate keeps the version it has.
+    let kept = with(&["--check"]);
+    assert_eq!(kept.status.code(), Some(0), "{}", text(&kept.stderr));
+    let other_version = with(&["--check", "--crate-version", "3.0.0"]);
     assert_eq!(other_version.status.code(), Some(1));
 }

@@ -98,7 +98,7 @@ fn parse_help(message: &str, format: &str) -> String {
     }
 }
 
-fn looks_like_json(file: &str, text: &str) -> bool {
+pub(crate) fn looks_like_json(file: &str, text: &str) -> bool {
     file.ends_with(".json") || text.trim_start().starts_with('{')
 }
 

@@ -158,6 +158,8 @@ mod tests {
                 deprecated: false,
                 constraints: Default::default(),
                 validates_inner: false,
+                default: None,
+                pointer: String::new(),
             })
             .collect();
         let op = Operation {
@@ -176,6 +178,8 @@ mod tests {
                 required: true,
                 flatten: Some(crate::ir::TypeId(0)),
                 validates: false,
+                media_types: vec!["application/json".into()],
+                pointer: String::new(),
             }),
             inputs: Vec::new(),
             ordered: Vec::new(),
@@ -185,6 +189,9 @@ mod tests {
             }),
             pagination: None,
             uses_deprecated: false,
+            pointer: String::new(),
+            responses: Vec::new(),
+            security: Default::default(),
         };
         Api {
             types: vec![body_type],

@@ -23,6 +23,7 @@ use crate::ir::{
     UnionVariant,
 };
 use crate::naming::{self, Scope};
+use indexmap::IndexMap;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
 use std::collections::{BTreeMap, HashMap};
 
@@ -461,6 +462,10 @@ fn lower_operation(
         };
         let data = p.parameter_data_ref();
         let hint = format!("{builder_name} {}", data.name);
+        let default = match &data.format {
+            ParameterSchemaOrContent::Schema(ReferenceOr::Item(s)) => s.schema_data.default.clone(),
+            _ => None,
+        };
         let (ty, constraints, doc_schema) = match &data.format {
             ParameterSchemaOrContent::Schema(s) => {
                 let (ty, _nullable) = l.lower_ref_or(s, &hint, &format!("{p_ptr}/schema"));
@@ -510,6 +515,8 @@ fn lower_operation(
             deprecated: data.deprecated.unwrap_or(false),
             constraints,
             validates_inner: false,
+            default,
+            pointer: p_ptr,
         });
     }
 
@@ -581,6 +588,8 @@ fn check_path_template(l: &mut Lowerer, raw: &RawOp, params: &mut Vec<Param>) {
             deprecated: false,
             constraints: Default::default(),
             validates_inner: false,
+            default: None,
+            pointer: raw.pointer.clone(),
         };
         params.insert(insert_at, param);
         insert_at += 1;
@@ -623,6 +632,107 @@ fn finish(
         success,
         pagination,
         uses_deprecated: false,
+        responses: declared_responses(l, op, &raw.pointer),
+        security: security_of(&l.spec.api, op, &raw.pointer),
+        pointer: raw.pointer,
+    }
+}
+
+/// Every response of an operation as declared: status, media types, for a success the
+/// media type the SDK reads, and the schema `$ref` of the media type it would read.
+/// `$ref`'d responses are read through the document.
+fn declared_responses(
+    l: &Lowerer,
+    op: &openapiv3::Operation,
+    ptr: &str,
+) -> Vec<crate::ir::DeclaredResponse> {
+    let statuses = op.responses.responses.iter().map(|(status, r)| {
+        let (m, key) = match status {
+            openapiv3::StatusCode::Code(c) => (StatusMatch::Code(*c), c.to_string()),
+            openapiv3::StatusCode::Range(r) => (StatusMatch::Range(*r), format!("{r}XX")),
+        };
+        (m, key, r)
+    });
+    let default = op
+        .responses
+        .default
+        .iter()
+        .map(|r| (StatusMatch::Default, "default".to_owned(), r));
+    statuses
+        .chain(default)
+        .map(|(status, key, r)| {
+            let success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
+            let resolved = match r {
+                ReferenceOr::Item(r) => Some(r.clone()),
+                // After loading, every reference points into `components`.
+                ReferenceOr::Reference { reference } => reference
+                    .strip_prefix("#/components/responses/")
+                    .and_then(|name| l.spec.api.components.as_ref()?.responses.get(name))
+                    .and_then(|r| r.as_item().cloned()),
+            };
+            let content = resolved
+                .map(|r: openapiv3::Response| r.content)
+                .unwrap_or_default();
+            let picked = pick_response_media(&content);
+            let schema = picked.and_then(|(_, mt, _)| match mt.schema.as_ref()? {
+                ReferenceOr::Reference { reference } => Some(
+                    percent_encoding::percent_decode_str(reference.strip_prefix('#')?)
+                        .decode_utf8_lossy()
+                        .into_owned(),
+                ),
+                ReferenceOr::Item(_) => None,
+            });
+            crate::ir::DeclaredResponse {
+                status,
+                media_types: content.keys().cloned().collect(),
+                read: picked.filter(|_| success).map(|(m, _, _)| m.clone()),
+                schema,
+                pointer: pointer_join(ptr, &["responses", &key]),
+            }
+        })
+        .collect()
+}
+
+/// The security requirement in force for an operation, as sorted alternatives.
+fn security_of(
+    api: &openapiv3::OpenAPI,
+    op: &openapiv3::Operation,
+    ptr: &str,
+) -> crate::ir::Security {
+    let (requirements, pointer) = match &op.security {
+        Some(own) => (own.as_slice(), format!("{ptr}/security")),
+        None => (
+            api.security.as_deref().unwrap_or(&[]),
+            "/security".to_owned(),
+        ),
+    };
+    let mut alternatives: Vec<Vec<String>> = requirements
+        .iter()
+        .map(|req| {
+            let mut names: Vec<String> = req
+                .iter()
+                .map(|(name, scopes)| {
+                    let mut scopes = scopes.clone();
+                    scopes.sort();
+                    if scopes.is_empty() {
+                        name.clone()
+                    } else {
+                        format!("{name}[{}]", scopes.join(","))
+                    }
+                })
+                .collect();
+            names.sort();
+            names
+        })
+        .collect();
+    if alternatives.is_empty() {
+        alternatives.push(Vec::new());
+    }
+    alternatives.sort();
+    alternatives.dedup();
+    crate::ir::Security {
+        alternatives,
+        pointer,
     }
 }
 
@@ -715,6 +825,8 @@ fn lower_body(
         required: body.required,
         flatten,
         validates: false,
+        media_types: body.content.keys().cloned().collect(),
+        pointer: b_ptr,
     })
 }
 
@@ -730,6 +842,21 @@ fn struct_target(l: &Lowerer, mut id: TypeId) -> Option<TypeId> {
     None
 }
 
+/// The media type of a response the SDK reads: JSON first, then text, then anything.
+fn pick_response_media(
+    content: &IndexMap<String, openapiv3::MediaType>,
+) -> Option<(&String, &openapiv3::MediaType, BodyKind)> {
+    let rank = |k: BodyKind| match k {
+        BodyKind::Json => 0,
+        BodyKind::Text => 1,
+        _ => 2,
+    };
+    content
+        .iter()
+        .filter_map(|(m, mt)| Some((m, mt, classify_media(m)?)))
+        .min_by_key(|(_, _, k)| rank(*k))
+}
+
 fn lower_response(
     l: &mut Lowerer,
     r: &ReferenceOr<openapiv3::Response>,
@@ -742,16 +869,7 @@ fn lower_response(
             ty: Some(Ty::Json),
         };
     };
-    let rank = |k: BodyKind| match k {
-        BodyKind::Json => 0,
-        BodyKind::Text => 1,
-        _ => 2,
-    };
-    let chosen = resp
-        .content
-        .iter()
-        .filter_map(|(m, mt)| Some((m, mt, classify_media(m)?)))
-        .min_by_key(|(_, _, k)| rank(*k));
+    let chosen = pick_response_media(&resp.content);
     match chosen {
         None => Response {
             kind: ResponseKind::Empty,

@@ -466,6 +466,8 @@ impl Lowerer<'_> {
             constraints,
             validates_inner: false,
             setter: None,
+            default: item.and_then(|s| s.schema_data.default.clone()),
+            pointer: p_ptr.to_owned(),
         }
     }
 }
