@@ -12,8 +12,12 @@ mod gates;
 mod inputs;
 mod marks;
 mod operation;
+mod paging;
+mod params;
 mod passes;
 mod resolve;
+mod responses;
+mod routes;
 #[cfg(test)]
 mod rules;
 mod schema;
