@@ -24,6 +24,10 @@ fn main() {
     if let Some(v) = boltz_codegen::diff::bump::crate_version(Path::new("generated")) {
         options.crate_version = v;
     }
+    // And the names it has, as `generate` keeps them.
+    if let Ok(names) = boltz_codegen::baseline_names(Path::new("generated"), &options) {
+        options.previous_names = names;
+    }
     let generated = match boltz_codegen::generate_file(spec, &options, REGENERATE) {
         Ok(g) => g,
         Err(e) => {

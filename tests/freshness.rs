@@ -12,6 +12,8 @@ fn assert_fresh(spec: &str, out: &str, options: &Options, command: &str) {
     if let Some(v) = boltz_codegen::diff::bump::crate_version(Path::new(out)) {
         options.crate_version = v;
     }
+    // And the names it has, as `generate` keeps them.
+    options.previous_names = boltz_codegen::baseline_names(Path::new(out), &options).unwrap();
     let options = &options;
     let generated =
         generate_file(Path::new(spec), options, command).unwrap_or_else(|e| panic!("{spec}: {e}"));

@@ -98,3 +98,58 @@ fn adding_operations_keeps_corpus_names() {
         json!({"type": "object", "properties": {"x": {"type": "integer"}}});
     assert_kept(&before, &items(&doc));
 }
+
+/// A new component named like an existing inline type: without a baseline the component
+/// would take the name (components are named first); regenerating over the crate keeps the
+/// inline type's name and renames the newcomer.
+#[test]
+fn a_new_component_named_like_an_inline_type_is_the_one_renamed() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = boltz();
+    let old_path = dir.path().join("old.json");
+    std::fs::write(&old_path, before.to_string()).unwrap();
+    let out = dir.path().join("crate");
+    let generated =
+        boltz_codegen::generate_file(&old_path, &Options::default(), "(test)").expect("generates");
+    boltz_codegen::write::write(&generated.files, &out).unwrap();
+    let old_items = items(&before);
+    // The inline enum of `ApiKeyCreateParams.mode`, named after its parent and property.
+    let mut after = before.clone();
+    let taken = "ApiKeyCreateParamsMode";
+    assert!(
+        old_items
+            .iter()
+            .any(|i| i.ends_with(&format!("pub enum {taken}"))),
+        "{old_items:#?}"
+    );
+    after["components"]["schemas"][taken] =
+        json!({"type": "object", "properties": {"x": {"type": "integer"}}});
+    let new_path = dir.path().join("new.json");
+    std::fs::write(&new_path, after.to_string()).unwrap();
+    let options = Options {
+        previous_names: boltz_codegen::baseline_names(&out, &Options::default()).unwrap(),
+        ..Options::default()
+    };
+    let regenerated =
+        boltz_codegen::generate_file(&new_path, &options, "(test)").expect("generates");
+    let models: String = regenerated
+        .files
+        .iter()
+        .filter(|(p, _)| p.starts_with("src/models/"))
+        .map(|(_, t)| t.as_str())
+        .collect();
+    // The inline enum keeps its name; the new component is the one renamed.
+    assert!(models.contains(&format!("pub enum {taken} {{")), "{models}");
+    assert!(
+        models.contains(&format!("pub struct {taken}2 {{")),
+        "{models}"
+    );
+    // Without the baseline, the newcomer would have taken the name.
+    let fresh = items(&after);
+    assert!(
+        fresh
+            .iter()
+            .any(|i| i.ends_with(&format!("pub struct {taken}"))),
+        "{fresh:#?}"
+    );
+}

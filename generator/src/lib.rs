@@ -76,3 +76,34 @@ pub fn generate_spec(
     );
     Ok(Generated { files, warnings })
 }
+
+/// The type and builder names of the crate in `out`, by JSON pointer, read from the spec it
+/// records (`openapi.yaml`/`openapi.json`); empty for a new folder. Regenerating with
+/// [`Options::previous_names`] set to these keeps every existing name.
+pub fn baseline_names(
+    out: &Path,
+    options: &Options,
+) -> Result<std::collections::HashMap<String, String>, Error> {
+    let mut names = std::collections::HashMap::new();
+    let Some((path, _)) =
+        diff::bump::recorded_spec(out).map_err(|e| Error::Spec(vec![Diagnostic::error("", e)]))?
+    else {
+        return Ok(names);
+    };
+    let spec = load::load_file(&path)?;
+    let options = Options {
+        previous_names: Default::default(),
+        ..options.clone()
+    };
+    let (api, _) = lower::lower(&spec, &options).map_err(Error::Spec)?;
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for t in &api.types {
+        let n = seen.entry(t.pointer.as_str()).or_default();
+        names.insert(lower::type_key(&t.pointer, *n), t.name.clone());
+        *n += 1;
+    }
+    for op in &api.operations {
+        names.insert(lower::builder_key(&op.pointer), op.builder_name.clone());
+    }
+    Ok(names)
+}

@@ -183,6 +183,16 @@ fn generate(args: GenerateArgs) -> ExitCode {
             }
         },
     }
+    // Names the crate already has are kept (read from the spec it records).
+    match boltz_codegen::baseline_names(&out, &options) {
+        Ok(names) => options.previous_names = names,
+        Err(e) => {
+            eprintln!(
+                "warning: the spec recorded in {} does not load, so names are decided afresh:\n{e}",
+                out.display()
+            );
+        }
+    }
     let crate_flag = match &options.crate_name {
         Some(name) => format!(" --crate-name {name}"),
         None => String::new(),

@@ -39,6 +39,10 @@ pub struct Options {
     pub crate_version: String,
     /// Treat warnings (constructs approximated as `serde_json::Value`) as errors.
     pub strict: bool,
+    /// The names the crate being regenerated already has, by the JSON pointer of the schema
+    /// or operation they name (see [`crate::baseline_names`]): they are kept, and a new item
+    /// that would take one is renamed instead, so regeneration never renames what users use.
+    pub previous_names: HashMap<String, String>,
 }
 
 impl Default for Options {
@@ -47,6 +51,7 @@ impl Default for Options {
             crate_name: None,
             crate_version: "0.1.0".into(),
             strict: false,
+            previous_names: HashMap::new(),
         }
     }
 }
@@ -62,6 +67,10 @@ pub(crate) struct Lowerer<'a> {
     /// Whether a component schema is itself nullable (refs to it are then nullable).
     pub nullable_components: HashMap<TypeId, bool>,
     pub type_names: Scope,
+    /// Names from the previous generation not yet given back to their item (by pointer).
+    pub previous: HashMap<String, String>,
+    /// How many types each schema pointer has produced so far.
+    pub per_pointer: HashMap<String, usize>,
     pub diags: Vec<Diagnostic>,
     pub depth: usize,
     /// Pointers being expanded by allOf merging or alias resolution (cycle guard).
@@ -79,11 +88,22 @@ impl<'a> Lowerer<'a> {
             nullable_components: HashMap::new(),
             // `naming::type_name` already keeps names off the prelude and the runtime.
             type_names: Scope::new(),
+            previous: HashMap::new(),
+            per_pointer: HashMap::new(),
             diags: Vec::new(),
             depth: 0,
             expanding: Vec::new(),
             binary_as_bytes: false,
         }
+    }
+
+    /// A type-level name for the item at `pointer`: the name it had before when there is one
+    /// (each such name was reserved up front), else the next free name from `hint`.
+    pub fn claim_type_name(&mut self, hint: &str, pointer: &str) -> String {
+        if let Some(previous) = self.previous.remove(pointer) {
+            return previous;
+        }
+        self.type_names.claim(&naming::type_name(hint))
     }
 
     pub fn warn(&mut self, pointer: &str, message: impl Into<String>) {
@@ -96,7 +116,12 @@ impl<'a> Lowerer<'a> {
 
     /// A new named type with a placeholder kind, its name claimed from `hint`.
     pub fn new_type(&mut self, hint: &str, pointer: &str) -> TypeId {
-        let name = self.type_names.claim(&naming::type_name(hint));
+        // Several types can come from one schema (an allOf split into a union of structs):
+        // the n-th type of a pointer is keyed `pointer#n`.
+        let n = self.per_pointer.entry(pointer.to_owned()).or_default();
+        let key = type_key(pointer, *n);
+        *n += 1;
+        let name = self.claim_type_name(hint, &key);
         let id = TypeId(self.types.len());
         self.types.push(TypeDef::new(
             &name,
@@ -107,10 +132,30 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// The key of the `n`-th type lowered from the schema at `pointer`, in
+/// [`Options::previous_names`].
+pub fn type_key(pointer: &str, n: usize) -> String {
+    if n == 0 {
+        pointer.to_owned()
+    } else {
+        format!("{pointer}#{n}")
+    }
+}
+
+/// The key of an operation's builder in [`Options::previous_names`].
+pub fn builder_key(operation_pointer: &str) -> String {
+    format!("builder:{operation_pointer}")
+}
+
 /// Lowers a spec into the IR, or returns its error diagnostics. Warnings are returned beside
 /// the IR (they become errors under `options.strict`).
 pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut l = Lowerer::new(spec);
+    // Every name the crate already has is reserved: only its own item may take it again.
+    for name in options.previous_names.values() {
+        l.type_names.claim(name);
+    }
+    l.previous = options.previous_names.clone();
     let mut config = client_config(spec, options, &mut l.diags);
     (config.key_kinds, config.key_modes) = key_classes(&config.key_prefixes);
 

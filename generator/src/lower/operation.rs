@@ -103,11 +103,8 @@ pub(super) fn lower_operations(l: &mut Lowerer) -> (Vec<Operation>, Vec<Resource
             resources[resource].doc.description =
                 raw.op.tags.iter().find_map(|t| tag_docs.get(t).cloned());
         }
-        let builder_name = l.type_names.claim(&naming::type_name(&format!(
-            "{} {}",
-            raw.resource.join(" "),
-            raw.method_name
-        )));
+        let hint = format!("{} {}", raw.resource.join(" "), raw.method_name);
+        let builder_name = l.claim_type_name(&hint, &super::builder_key(&raw.pointer));
         let op = lower_operation(l, raw, resource, builder_name);
         resources[resource].operations.push(operations.len());
         operations.push(op);
