@@ -17,6 +17,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         "multipart.rs",
         include_str!("../../runtime/src/multipart.rs"),
     ),
+    ("observe.rs", include_str!("../../runtime/src/observe.rs")),
     ("page.rs", include_str!("../../runtime/src/page.rs")),
     ("request.rs", include_str!("../../runtime/src/request.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),

@@ -17,6 +17,8 @@ pub mod encode;
 mod error;
 #[cfg(feature = "multipart")]
 mod multipart;
+#[doc(hidden)]
+pub mod observe;
 mod page;
 mod request;
 mod retry;
