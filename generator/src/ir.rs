@@ -5,6 +5,9 @@
 
 use std::collections::BTreeMap;
 
+mod cli;
+pub use cli::*;
+
 /// Index of a named type in [`Api::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TypeId(pub usize);
@@ -522,6 +525,8 @@ pub struct Api {
     /// `resources[0]` is the root (the client itself).
     pub resources: Vec<Resource>,
     pub features: Features,
+    /// The command line generated beside the SDK (filled by the `cli` pass).
+    pub cli: Cli,
 }
 
 impl Api {

@@ -9,6 +9,21 @@ use quote::quote;
 /// The hand-written runtime (crate `codegen-runtime`), vendored into `src/runtime/` of every
 /// generated crate: its `lib.rs` becomes `runtime/mod.rs`.
 const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("cli/app.rs", include_str!("../../runtime/src/cli/app.rs")),
+    ("cli/call.rs", include_str!("../../runtime/src/cli/call.rs")),
+    (
+        "cli/debug.rs",
+        include_str!("../../runtime/src/cli/debug.rs"),
+    ),
+    (
+        "cli/inputs.rs",
+        include_str!("../../runtime/src/cli/inputs.rs"),
+    ),
+    ("cli/mod.rs", include_str!("../../runtime/src/cli/mod.rs")),
+    (
+        "cli/output.rs",
+        include_str!("../../runtime/src/cli/output.rs"),
+    ),
     ("client.rs", include_str!("../../runtime/src/client.rs")),
     ("encode.rs", include_str!("../../runtime/src/encode.rs")),
     ("error.rs", include_str!("../../runtime/src/error.rs")),
@@ -55,6 +70,7 @@ pub fn cargo_toml(api: &Api, header: &str) -> String {
         ""
     };
     let header = header.replace("//", "#");
+    let cli = super::cli::manifest::cli_manifest(api);
     format!(
         r#"{header}
 [package]
@@ -70,7 +86,7 @@ publish = false
 default = {default_features}
 # multipart/form-data request bodies.
 multipart = ["reqwest/multipart"]
-
+{cli_features}
 [dependencies]
 bytes = "1"
 chrono = {{ version = "0.4", default-features = false, features = ["std", "serde"] }}
@@ -88,15 +104,19 @@ thiserror = "2"
 tokio = {{ version = "1", features = ["time"] }}
 tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
 url = "2"
-
+{cli_dependencies}
 [dev-dependencies]
 futures = "0.3"
 chrono = {{ version = "0.4", default-features = false, features = ["now"] }}
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
-"#,
+
+{cli_bin}"#,
         name = toml_str(&c.crate_name),
         version = toml_str(&c.crate_version),
         description = toml_str(&description),
+        cli_features = cli.features,
+        cli_dependencies = cli.dependencies,
+        cli_bin = cli.bin,
     )
 }
 
@@ -150,6 +170,9 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub mod resources;
         #[doc(hidden)]
         pub mod runtime;
+        #[cfg(feature = "cli")]
+        #[doc(hidden)]
+        pub mod cli;
 
         pub use runtime::{ApiError, Client, ClientBuilder, Error, Page, ResponseInfo, Secret};
         #key_classes

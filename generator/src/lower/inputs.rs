@@ -222,6 +222,7 @@ mod tests {
             operations: vec![op],
             resources: Vec::new(),
             features: Default::default(),
+            cli: Default::default(),
         }
     }
 

@@ -6,6 +6,7 @@
 //! `passes` (alias cycles, boxing, output modules), `marks` (validation, docs), `inputs`
 //! (each builder's arguments and setters), `marks` again (deprecation, crate features).
 
+mod cli;
 mod extensions;
 mod inputs;
 mod marks;
@@ -148,6 +149,7 @@ pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), V
         operations,
         resources,
         features: Default::default(),
+        cli: Default::default(),
     };
     passes::check_alias_cycles(&mut api, &mut l.diags);
     passes::break_cycles(&mut api);
@@ -160,6 +162,7 @@ pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), V
     marks::mark_deprecated(&mut api);
     marks::retry_notes(&mut api);
     api.features = marks::features(&api);
+    api.cli = cli::decide(&api, spec, &mut l.diags);
 
     let mut diags = l.diags;
     for d in &mut diags {

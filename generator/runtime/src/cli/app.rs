@@ -36,6 +36,7 @@ pub(super) fn command(app: &'static App) -> clap::Command {
     for g in app.groups {
         let mut group = clap::Command::new(g.name)
             .about(g.about)
+            .long_about(g.long_about)
             .subcommand_required(true)
             .arg_required_else_help(true);
         for c in g.commands {
@@ -63,9 +64,9 @@ pub(super) fn command(app: &'static App) -> clap::Command {
 }
 
 fn globals(app: &App) -> Vec<Arg> {
-    let mut key_vars = format!("{}_API_KEY", app.env_prefix);
+    let mut key_vars = format!("${}_API_KEY", app.env_prefix);
     for alias in app.key_env_aliases {
-        key_vars.push_str(", then ");
+        key_vars.push_str(", then $");
         key_vars.push_str(alias);
     }
     let global = |name: &'static str, help: String| {
@@ -76,7 +77,7 @@ fn globals(app: &App) -> Vec<Arg> {
             .help_heading("Global options")
     };
     vec![
-        global("api-key", format!("API key [default: ${key_vars}]")).value_name("KEY"),
+        global("api-key", format!("API key [default: {key_vars}]")).value_name("KEY"),
         global(
             "base-url",
             format!(
@@ -89,6 +90,7 @@ fn globals(app: &App) -> Vec<Arg> {
             "format",
             "Output format [default: pretty on a terminal, json otherwise]".into(),
         )
+        .value_name("FORMAT")
         .value_parser(["json", "jsonl", "yaml", "pretty", "raw"]),
         global(
             "transform",

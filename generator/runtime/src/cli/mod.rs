@@ -60,8 +60,10 @@ pub struct App {
 pub struct Group {
     /// The resource's path joined by `:`.
     pub name: &'static str,
-    /// The resource's description.
+    /// The first sentence of the resource's description.
     pub about: &'static str,
+    /// The whole description.
+    pub long_about: &'static str,
     pub commands: &'static [Command],
 }
 

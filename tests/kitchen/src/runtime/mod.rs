@@ -11,6 +11,9 @@
 //! `Secret`) is its public API; the rest is `#[doc(hidden)]`, for generated code
 //! only.
 
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub mod cli;
 mod client;
 #[doc(hidden)]
 pub mod encode;
