@@ -31,38 +31,7 @@ pub(super) fn command(api: &Api, o: usize, name: String) -> CliCommand {
     let op = &api.operations[o];
     let mut names = Scope::with_reserved(GLOBAL_FLAGS);
     let fields = api.body_fields(op);
-    // Primary flags first (parameters, then body fields), so every input keeps its plain
-    // name when it can; null switches last.
-    let mut primary: Vec<(usize, String)> = Vec::new();
-    for (i, input) in op.inputs.iter().enumerate() {
-        if let InputTarget::Param(p) = input.target {
-            let param = &op.params[p];
-            let base = naming::kebab_name(&param.wire_name);
-            let name = if names.is_taken(&base) {
-                let at = match param.location {
-                    ParamLocation::Path => "path",
-                    ParamLocation::Query => "query",
-                    ParamLocation::Header => "header",
-                    ParamLocation::Cookie => "cookie",
-                };
-                claim(&mut names, &format!("{at}-{base}"))
-            } else {
-                claim(&mut names, &base)
-            };
-            primary.push((i, name));
-        }
-    }
-    for (i, input) in op.inputs.iter().enumerate() {
-        if let InputTarget::BodyField(f) = input.target {
-            let base = naming::kebab_name(&fields[f].wire_name);
-            let name = if names.is_taken(&base) {
-                claim(&mut names, &format!("body-{base}"))
-            } else {
-                claim(&mut names, &base)
-            };
-            primary.push((i, name));
-        }
-    }
+    let mut primary = primary_names(api, op, &mut names);
     primary.sort();
     let slots: Vec<(usize, String)> = primary
         .iter()
@@ -123,6 +92,43 @@ pub(super) fn command(api: &Api, o: usize, name: String) -> CliCommand {
         flags.insert(at.min(flags.len()), null);
     }
     finish(api, (o, op), name, flags, &slots)
+}
+
+/// The primary flag of each parameter and body field input: (input index, name).
+/// Parameters claim first, so every input keeps its plain name when it can.
+fn primary_names(api: &Api, op: &Operation, names: &mut Scope) -> Vec<(usize, String)> {
+    let fields = api.body_fields(op);
+    let mut primary: Vec<(usize, String)> = Vec::new();
+    for (i, input) in op.inputs.iter().enumerate() {
+        if let InputTarget::Param(p) = input.target {
+            let param = &op.params[p];
+            let base = naming::kebab_name(&param.wire_name);
+            let name = if names.is_taken(&base) {
+                let at = match param.location {
+                    ParamLocation::Path => "path",
+                    ParamLocation::Query => "query",
+                    ParamLocation::Header => "header",
+                    ParamLocation::Cookie => "cookie",
+                };
+                claim(names, &format!("{at}-{base}"))
+            } else {
+                claim(names, &base)
+            };
+            primary.push((i, name));
+        }
+    }
+    for (i, input) in op.inputs.iter().enumerate() {
+        if let InputTarget::BodyField(f) = input.target {
+            let base = naming::kebab_name(&fields[f].wire_name);
+            let name = if names.is_taken(&base) {
+                claim(names, &format!("body-{base}"))
+            } else {
+                claim(names, &base)
+            };
+            primary.push((i, name));
+        }
+    }
+    primary
 }
 
 /// The rest of the command: body, constants, takes, output and texts.
