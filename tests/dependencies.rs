@@ -1,4 +1,5 @@
-//! Downstream crates depend on `boltz-api` alone: none of the generator's crates is in its
+//! Downstream crates depend on `boltz-api` alone (default features): the command line's
+//! crates (clap, clap_complete, serde_json_path, serde_norway) are behind its `cli` feature; none of the generator's crates is in its
 //! dependency graph, and syn/quote/proc-macro2 appear only as the compile-time implementation
 //! of proc-macro derives (serde_derive, thiserror; displaydoc under url's IDNA support, which
 //! reqwest needs), never as a library the SDK or its runtime dependencies link.
@@ -37,6 +38,12 @@ fn the_sdk_never_builds_the_generator() {
         "prettyplease",
         "heck",
         "similar",
+        // The command line's, behind feature `cli`.
+        "clap",
+        "clap_builder",
+        "clap_complete",
+        "serde_json_path",
+        "serde_norway",
     ] {
         assert!(
             !all.contains(&forbidden.to_owned()),
@@ -48,6 +55,38 @@ fn the_sdk_never_builds_the_generator() {
         assert!(
             !linked.contains(&forbidden.to_owned()),
             "{forbidden} is linked into boltz-api's graph"
+        );
+    }
+}
+
+#[test]
+fn the_cli_feature_brings_the_command_line_crates() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .current_dir(boltz_project::root())
+        .args([
+            "tree",
+            "-p",
+            "boltz-api",
+            "--features",
+            "cli",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+        ])
+        .output()
+        .expect("cargo tree runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    for needed in [
+        "clap ",
+        "clap_complete ",
+        "serde_json_path ",
+        "serde_norway ",
+    ] {
+        assert!(
+            text.contains(needed),
+            "{needed} is missing with --features cli:\n{text}"
         );
     }
 }

@@ -1013,3 +1013,72 @@ fn missing_api_key_is_a_clear_error() {
         "invalid client configuration: no API key: call `.api_key(..)` or set BOLTZ_API_KEY"
     );
 }
+
+#[tokio::test]
+async fn the_observer_sees_each_attempt_with_the_key_redacted() {
+    use boltz_api::runtime::observe::Event;
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503).set_body_string("busy"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "id": "ws_1", "archived_at": null, "created_at": "2026-04-08T18:56:46Z",
+            "data_retention": {"unit": "days", "value": 7}, "is_default": false, "name": "R",
+            "updated_at": "2026-04-08T18:56:46Z"
+        })))
+        .mount(&server)
+        .await;
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let log = seen.clone();
+    let client = Client::builder()
+        .api_key(KEY)
+        .base_url(server.uri())
+        .observe(move |event| {
+            let line = match event {
+                Event::Request {
+                    attempt,
+                    method,
+                    url,
+                    headers,
+                    body,
+                } => format!(
+                    "> {attempt} {method} {url} {headers:?} {}",
+                    String::from_utf8_lossy(body.unwrap_or_default())
+                ),
+                Event::Response {
+                    attempt,
+                    status,
+                    body,
+                    ..
+                } => format!("< {attempt} {status} {}", String::from_utf8_lossy(body)),
+                other => format!("{other:?}"),
+            };
+            log.lock().unwrap().push(line);
+        })
+        .build()
+        .unwrap();
+    client
+        .admin()
+        .workspaces()
+        .create()
+        .name("R")
+        .max_retries(1)
+        .send()
+        .await
+        .unwrap();
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 4, "{seen:#?}");
+    assert!(seen[0].starts_with("> 0 POST http://"), "{seen:#?}");
+    assert!(
+        seen[0].contains("\"x-api-key\": \"[REDACTED]\""),
+        "{seen:#?}"
+    );
+    assert!(seen[0].ends_with("{\"name\":\"R\"}"), "{seen:#?}");
+    assert_eq!(seen[1], "< 0 503 busy");
+    assert!(seen[2].starts_with("> 1 POST"), "{seen:#?}");
+    assert!(seen[3].starts_with("< 1 200 {"), "{seen:#?}");
+    assert!(!seen.concat().contains(KEY));
+}

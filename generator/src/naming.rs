@@ -142,6 +142,17 @@ fn escape_keyword(name: String) -> String {
     }
 }
 
+/// `kebab-case` name for a command or a flag of the generated command line (no keyword
+/// escaping: these are not identifiers).
+pub fn kebab_name(raw: &str) -> String {
+    let name = heck::ToKebabCase::to_kebab_case(clean(unraw(raw)).as_str());
+    if name.is_empty() {
+        "value".into()
+    } else {
+        name
+    }
+}
+
 /// The identifier text without a raw prefix (`r#type` -> `type`).
 pub fn unraw(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
@@ -234,6 +245,16 @@ mod tests {
             ("", snake_name, "value"),
             ("type", module_name, "type_"),
             ("api-keys", module_name, "api_keys"),
+            ("expires_in_days", kebab_name, "expires-in-days"),
+            ("applications[]", kebab_name, "applications"),
+            (
+                "retrieve_spending_limit",
+                kebab_name,
+                "retrieve-spending-limit",
+            ),
+            ("r#type", kebab_name, "type"),
+            ("createdAt", kebab_name, "created-at"),
+            ("$", kebab_name, "value"),
         ];
         for (input, f, expected) in rows {
             assert_eq!(f(input), *expected, "input {input:?}");

@@ -161,3 +161,37 @@ impl Drop for Prism {
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 mod readme {}
+/// The `boltz-api` command line, built once per test binary with
+/// `cargo build -p boltz-api --features cli --bin boltz-api` (in the workspace's target
+/// directory) and found from cargo's JSON messages. A root-package test cannot use
+/// `CARGO_BIN_EXE_*` of another package, and `generated/` holds only generated files.
+pub fn cli_binary() -> PathBuf {
+    static BIN: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BIN.get_or_init(|| {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let out = Command::new(cargo)
+            .current_dir(root())
+            .args(["build", "-q", "-p", "boltz-api", "--features", "cli"])
+            .args(["--bin", "boltz-api", "--message-format=json"])
+            .stderr(Stdio::inherit())
+            .output()
+            .expect("cargo builds the command line");
+        assert!(
+            out.status.success(),
+            "building boltz-api --features cli failed"
+        );
+        let messages = String::from_utf8_lossy(&out.stdout);
+        let path = messages
+            .lines()
+            .filter(|l| l.contains("\"compiler-artifact\""))
+            .find_map(|l| {
+                let start = l.find("\"executable\":\"")? + "\"executable\":\"".len();
+                let end = start + l[start..].find('"')?;
+                Some(PathBuf::from(&l[start..end]))
+            })
+            .expect("cargo names the boltz-api executable");
+        assert!(path.exists(), "{} is missing", path.display());
+        path
+    })
+    .clone()
+}

@@ -1,3 +1,4 @@
+use super::observe::{redact_headers, redact_url, Event, Observer};
 use super::page::{CursorStyle, Page, Paged};
 use super::request::{Payload, Request, Response, ResponseInfo};
 use super::{retry, ApiError, Auth, Error, Secret, Settings};
@@ -30,6 +31,7 @@ struct Inner {
     /// Whether `http` adds `headers` itself (a client of our own does, so requests need not
     /// copy them; a caller's client gets them per request).
     headers_in_http: bool,
+    observer: Option<Observer>,
 }
 
 impl std::fmt::Debug for Client {
@@ -58,6 +60,7 @@ pub struct ClientBuilder {
     retry_non_idempotent: bool,
     headers: Vec<(String, String)>,
     http: Option<reqwest::Client>,
+    observer: Option<Observer>,
 }
 
 impl ClientBuilder {
@@ -75,6 +78,7 @@ impl ClientBuilder {
             retry_non_idempotent: true,
             headers: Vec::new(),
             http: None,
+            observer: None,
         }
     }
 
@@ -132,6 +136,14 @@ impl ClientBuilder {
     /// Uses this `reqwest` client (its own timeouts and proxies apply too).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
+        self
+    }
+
+    /// Calls `f` with each request sent and each response read, credentials redacted (the
+    /// generated command line's `--debug`).
+    #[doc(hidden)]
+    pub fn observe(mut self, f: impl Fn(&Event<'_>) + Send + Sync + 'static) -> Self {
+        self.observer = Some(Observer(Arc::new(f)));
         self
     }
 
@@ -230,6 +242,7 @@ impl ClientBuilder {
                 retry_non_idempotent: self.retry_non_idempotent,
                 headers,
                 headers_in_http,
+                observer: self.observer,
             }),
         })
     }
@@ -387,15 +400,7 @@ impl Client {
         }
         let mut attempt = 0u32;
         loop {
-            let builder = self.build(&request, &url, timeout)?;
-            let outcome = match builder.send().await {
-                Ok(mut resp) => {
-                    let status = resp.status();
-                    let headers = std::mem::take(resp.headers_mut());
-                    resp.bytes().await.map(|body| (status, headers, body))
-                }
-                Err(e) => Err(e),
-            };
+            let outcome = self.attempt(&request, &url, timeout, attempt).await?;
             let retry = match &outcome {
                 Ok((status, headers, _)) => {
                     tracing::debug!(attempt, status = status.as_u16(), "response");
@@ -411,6 +416,10 @@ impl Client {
                         "transport"
                     };
                     tracing::debug!(attempt, error = kind, "no response");
+                    self.notify(|| Event::Failed {
+                        attempt,
+                        error: kind,
+                    });
                     true
                 }
             };
@@ -448,6 +457,66 @@ impl Client {
                     source: e.without_url(),
                 }),
             };
+        }
+    }
+
+    /// Sends one attempt and reads the whole response, showing both to the observer.
+    async fn attempt(
+        &self,
+        request: &Request,
+        url: &reqwest::Url,
+        timeout: Option<Duration>,
+        attempt: u32,
+    ) -> Result<Result<(reqwest::StatusCode, HeaderMap, bytes::Bytes), reqwest::Error>, Error> {
+        let built = match self.build(request, url, timeout)?.build() {
+            Ok(built) => built,
+            Err(e) => return Ok(Err(e)),
+        };
+        if let Some(observer) = &self.inner.observer {
+            let key_param = match self.inner.settings.auth {
+                Auth::Query(name) => Some(name),
+                _ => None,
+            };
+            // A client of our own adds the shared headers when it sends: show them too.
+            let mut shown = if self.inner.headers_in_http {
+                self.inner.headers.clone()
+            } else {
+                HeaderMap::new()
+            };
+            for (name, value) in built.headers() {
+                shown.insert(name.clone(), value.clone());
+            }
+            (observer.0)(&Event::Request {
+                attempt,
+                method: built.method().as_str(),
+                url: &redact_url(built.url(), key_param),
+                headers: &redact_headers(&shown),
+                body: built.body().and_then(reqwest::Body::as_bytes),
+            });
+        }
+        let outcome = match self.inner.http.execute(built).await {
+            Ok(mut resp) => {
+                let status = resp.status();
+                let headers = std::mem::take(resp.headers_mut());
+                resp.bytes().await.map(|body| (status, headers, body))
+            }
+            Err(e) => Err(e),
+        };
+        if let (Some(observer), Ok((status, headers, body))) = (&self.inner.observer, &outcome) {
+            (observer.0)(&Event::Response {
+                attempt,
+                status: status.as_u16(),
+                headers: &redact_headers(headers),
+                body,
+            });
+        }
+        Ok(outcome)
+    }
+
+    /// Shows an event to the observer, if there is one (built only then).
+    fn notify<'a>(&self, event: impl FnOnce() -> Event<'a>) {
+        if let Some(observer) = &self.inner.observer {
+            (observer.0)(&event());
         }
     }
 

@@ -8,12 +8,17 @@
 //! `Secret`) is its public API; the rest is `#[doc(hidden)]`, for generated code
 //! only.
 
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub mod cli;
 mod client;
 #[doc(hidden)]
 pub mod encode;
 mod error;
 #[cfg(feature = "multipart")]
 mod multipart;
+#[doc(hidden)]
+pub mod observe;
 mod page;
 mod request;
 mod retry;

@@ -50,7 +50,7 @@ pub fn example_doc(api: &Api, op: &Operation) -> String {
 }
 
 /// The accessor methods from the client down to resource `r`.
-fn accessor_chain(api: &Api, r: usize) -> Vec<&str> {
+pub(crate) fn accessor_chain(api: &Api, r: usize) -> Vec<&str> {
     let mut chain = Vec::new();
     let mut current = r;
     while current != 0 {

@@ -10,6 +10,21 @@ use toml_edit::{value, Array, DocumentMut, InlineTable, Item, Table};
 /// The hand-written runtime (crate `codegen-runtime`), vendored into `src/runtime/` of every
 /// generated crate: its `lib.rs` becomes `runtime/mod.rs`.
 const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("cli/app.rs", include_str!("../../runtime/src/cli/app.rs")),
+    ("cli/call.rs", include_str!("../../runtime/src/cli/call.rs")),
+    (
+        "cli/debug.rs",
+        include_str!("../../runtime/src/cli/debug.rs"),
+    ),
+    (
+        "cli/inputs.rs",
+        include_str!("../../runtime/src/cli/inputs.rs"),
+    ),
+    ("cli/mod.rs", include_str!("../../runtime/src/cli/mod.rs")),
+    (
+        "cli/output.rs",
+        include_str!("../../runtime/src/cli/output.rs"),
+    ),
     ("client.rs", include_str!("../../runtime/src/client.rs")),
     ("encode.rs", include_str!("../../runtime/src/encode.rs")),
     ("error.rs", include_str!("../../runtime/src/error.rs")),
@@ -18,6 +33,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         "multipart.rs",
         include_str!("../../runtime/src/multipart.rs"),
     ),
+    ("observe.rs", include_str!("../../runtime/src/observe.rs")),
     ("page.rs", include_str!("../../runtime/src/page.rs")),
     ("request.rs", include_str!("../../runtime/src/request.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),
@@ -152,6 +168,7 @@ pub fn cargo_toml(api: &Api, header: &str) -> String {
     doc["package"] = Item::Table(package);
     doc["features"] = Item::Table(features);
     doc["dependencies"] = Item::Table(dependencies);
+    super::cli::manifest::add_cli(api, &mut doc);
     doc.to_string()
 }
 
@@ -205,6 +222,9 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub mod resources;
         #[doc(hidden)]
         pub mod runtime;
+        #[cfg(feature = "cli")]
+        #[doc(hidden)]
+        pub mod cli;
 
         pub use runtime::{ApiError, Client, ClientBuilder, Error, Page, ResponseInfo, Secret};
         #key_classes

@@ -10,6 +10,7 @@
 //! - `types` (type references and each file's `use` items) and `docs` (rustdoc) serve them all.
 
 mod builder;
+mod cli;
 mod config;
 mod docs;
 mod enums;
@@ -40,6 +41,12 @@ enum Unit<'a> {
     ResourcesMod,
     Lib,
     Config,
+    /// `src/cli/mod.rs`.
+    CliMod,
+    /// A file of commands: a group's (`Some(index in api.cli.groups)`) or the root's.
+    CliCommands(Option<usize>),
+    /// `src/main.rs`.
+    CliMain,
 }
 
 impl Unit<'_> {
@@ -51,6 +58,9 @@ impl Unit<'_> {
             Unit::ResourcesMod => "src/resources/mod.rs".into(),
             Unit::Lib => "src/lib.rs".into(),
             Unit::Config => "src/config.rs".into(),
+            Unit::CliMod => "src/cli/mod.rs".into(),
+            Unit::CliCommands(g) => format!("src/cli/{}.rs", cli::module(api, *g)),
+            Unit::CliMain => "src/main.rs".into(),
         }
     }
 
@@ -79,6 +89,9 @@ impl Unit<'_> {
             }
             Unit::Lib => krate::lib_rs(api),
             Unit::Config => config::config_rs(api),
+            Unit::CliMod => cli::cli_mod(api),
+            Unit::CliCommands(g) => cli::commands_file(api, *g),
+            Unit::CliMain => cli::main_rs(api),
         }
     }
 }
@@ -92,6 +105,11 @@ pub fn emit(api: &Api, header: &str) -> Result<Files, String> {
     units.push(Unit::ModelsMod);
     units.extend((1..api.resources.len()).map(Unit::Resource));
     units.extend([Unit::ResourcesMod, Unit::Lib, Unit::Config]);
+    units.extend([Unit::CliMod, Unit::CliMain]);
+    units.extend((0..api.cli.groups.len()).map(|g| Unit::CliCommands(Some(g))));
+    if !api.cli.commands.is_empty() {
+        units.push(Unit::CliCommands(None));
+    }
 
     // Each unit is emitted and formatted on the rayon thread that takes it; the BTreeMap
     // keeps the output (and which error is reported first) independent of the split.

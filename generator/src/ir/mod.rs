@@ -7,6 +7,9 @@ mod operation;
 
 use std::collections::BTreeMap;
 
+mod cli;
+pub use cli::*;
+
 /// Index of a named type in [`Api::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TypeId(pub usize);
@@ -318,6 +321,8 @@ pub struct Api {
     /// The files of `models/`, sorted by name.
     pub model_files: Vec<ModelFile>,
     pub features: Features,
+    /// The command line generated beside the SDK (filled by the `cli` pass).
+    pub cli: Cli,
 }
 
 impl Field {

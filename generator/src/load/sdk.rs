@@ -28,6 +28,18 @@ pub struct SdkConfig {
     pub key_prefixes: IndexMap<String, KeyPrefix>,
     /// The header that carries an idempotency key.
     pub idempotency_header: Option<String>,
+    /// Settings of the generated command line.
+    #[serde(default)]
+    pub cli: CliConfig,
+}
+
+/// `x-sdk: {cli: ..}`: settings of the generated command line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct CliConfig {
+    /// Other environment variables the API key is read from, after `<PREFIX>_API_KEY`.
+    #[serde(default)]
+    pub env_aliases: Vec<String>,
 }
 
 /// What an API key with a given prefix is.
@@ -40,11 +52,12 @@ pub struct KeyPrefix {
     pub mode: String,
 }
 
-const KEYS: [&str; 4] = [
+const KEYS: [&str; 5] = [
     "crate-name",
     "env-prefix",
     "key-prefixes",
     "idempotency-header",
+    "cli",
 ];
 const KEY_PREFIX_KEYS: [&str; 2] = ["kind", "mode"];
 
@@ -57,8 +70,8 @@ pub(super) fn parse(
     let Some(value) = api.extensions.get("x-sdk") else {
         return Ok(SdkConfig::default());
     };
-    let help = "`x-sdk` takes `crate-name`, `env-prefix` and `idempotency-header` (strings) and \
-                `key-prefixes` (prefix -> {kind, mode})";
+    let help = "`x-sdk` takes `crate-name`, `env-prefix` and `idempotency-header` (strings), \
+                `key-prefixes` (prefix -> {kind, mode}) and `cli` ({env-aliases: [names]})";
     let sdk: SdkConfig = serde_path_to_error::deserialize(value).map_err(|e| {
         let pointer = format!("/x-sdk{}", super::path_to_pointer(e.path()));
         Diagnostic::error(

@@ -7,6 +7,7 @@
 //! (each builder's arguments and setters), `marks` again (deprecation, crate features).
 
 mod all_of;
+mod cli;
 mod extensions;
 mod gates;
 mod inputs;
@@ -192,6 +193,7 @@ pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), V
         resources,
         model_files: Vec::new(),
         features: Default::default(),
+        cli: Default::default(),
     };
     passes::check_alias_cycles(&mut api, &mut l.diags);
     passes::break_cycles(&mut api);
@@ -205,6 +207,7 @@ pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), V
     marks::retry_notes(&mut api);
     api.features = marks::features(&api);
     gates::decide_features(&mut api);
+    api.cli = cli::decide(&api, spec, &mut l.diags);
 
     // Lowering names nodes of the normalised document; diagnostics name the user's file.
     for d in &mut l.diags {

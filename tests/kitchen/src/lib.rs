@@ -29,6 +29,10 @@ pub mod resources;
 #[doc(hidden)]
 pub mod runtime;
 
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub mod cli;
+
 pub use runtime::{ApiError, Client, ClientBuilder, Error, Page, ResponseInfo, Secret};
 /// The date and time types of the models, so callers need not pin a matching version.
 pub use chrono;
