@@ -202,90 +202,115 @@ fn presence(
     at: impl Fn() -> At,
 ) {
     let retyped = wrapping(o) != wrapping(n);
-    let rust = |sev: Severity| if retyped { Breaking } else { sev };
     if required(o) != required(n) {
-        let (request, response) = if required(n) {
-            (
-                (
-                    "request-field-made-required",
-                    Breaking,
-                    format!("{what} is now required: old clients that omit it are rejected"),
-                ),
-                (
-                    "response-field-made-required",
-                    rust(Compatible),
-                    format!(
-                        "{what} is now always present{}",
-                        if retyped {
-                            "; its Rust type loses an `Option`"
-                        } else {
-                            ""
-                        }
-                    ),
-                ),
-            )
-        } else {
-            (
-                (
-                    "request-field-made-optional",
-                    Breaking,
-                    format!(
-                        "{what} is now optional: the constructor (or method) loses the argument"
-                    ),
-                ),
-                (
-                    "response-field-made-optional",
-                    Breaking,
-                    format!("{what} may now be absent: old clients expecting it fail to decode"),
-                ),
-            )
-        };
-        cx.push_sided(side, Some(request), Some(response), item.to_owned(), at());
+        required_changed(cx, (o, n), side, what, item, at(), retyped);
     }
     if nullable(o) != nullable(n) {
-        let (request, response) = if nullable(n) {
-            (
-                (
-                    "request-field-made-nullable",
-                    rust(Compatible),
-                    format!(
-                        "{what} now accepts null{}",
-                        if retyped {
-                            "; its Rust type gains an `Option`"
-                        } else {
-                            ""
-                        }
-                    ),
-                ),
-                (
-                    "response-field-made-nullable",
-                    Breaking,
-                    format!("{what} may now be null: old clients expecting a value fail to decode"),
-                ),
-            )
-        } else {
-            (
-                (
-                    "request-field-made-non-nullable",
-                    Breaking,
-                    format!("{what} no longer accepts null: old clients sending null are rejected"),
-                ),
-                (
-                    "response-field-made-non-nullable",
-                    rust(Compatible),
-                    format!(
-                        "{what} is never null any more{}",
-                        if retyped {
-                            "; its Rust type loses an `Option`"
-                        } else {
-                            ""
-                        }
-                    ),
-                ),
-            )
-        };
-        cx.push_sided(side, Some(request), Some(response), item.to_owned(), at());
+        nullable_changed(cx, (o, n), side, what, item, at(), retyped);
     }
+}
+
+/// A field became required or optional.
+fn required_changed(
+    cx: &mut Ctx,
+    (_, n): (Presence, Presence),
+    side: Side,
+    what: &str,
+    item: &str,
+    at: At,
+    retyped: bool,
+) {
+    let rust = |sev: Severity| if retyped { Breaking } else { sev };
+    let (request, response) = if required(n) {
+        (
+            (
+                "request-field-made-required",
+                Breaking,
+                format!("{what} is now required: old clients that omit it are rejected"),
+            ),
+            (
+                "response-field-made-required",
+                rust(Compatible),
+                format!(
+                    "{what} is now always present{}",
+                    if retyped {
+                        "; its Rust type loses an `Option`"
+                    } else {
+                        ""
+                    }
+                ),
+            ),
+        )
+    } else {
+        (
+            (
+                "request-field-made-optional",
+                Breaking,
+                format!("{what} is now optional: the constructor (or method) loses the argument"),
+            ),
+            (
+                "response-field-made-optional",
+                Breaking,
+                format!("{what} may now be absent: old clients expecting it fail to decode"),
+            ),
+        )
+    };
+    cx.push_sided(side, Some(request), Some(response), item.to_owned(), at);
+}
+
+/// A field became nullable or not.
+fn nullable_changed(
+    cx: &mut Ctx,
+    (_, n): (Presence, Presence),
+    side: Side,
+    what: &str,
+    item: &str,
+    at: At,
+    retyped: bool,
+) {
+    let rust = |sev: Severity| if retyped { Breaking } else { sev };
+    let (request, response) = if nullable(n) {
+        (
+            (
+                "request-field-made-nullable",
+                rust(Compatible),
+                format!(
+                    "{what} now accepts null{}",
+                    if retyped {
+                        "; its Rust type gains an `Option`"
+                    } else {
+                        ""
+                    }
+                ),
+            ),
+            (
+                "response-field-made-nullable",
+                Breaking,
+                format!("{what} may now be null: old clients expecting a value fail to decode"),
+            ),
+        )
+    } else {
+        (
+            (
+                "request-field-made-non-nullable",
+                Breaking,
+                format!("{what} no longer accepts null: old clients sending null are rejected"),
+            ),
+            (
+                "response-field-made-non-nullable",
+                rust(Compatible),
+                format!(
+                    "{what} is never null any more{}",
+                    if retyped {
+                        "; its Rust type loses an `Option`"
+                    } else {
+                        ""
+                    }
+                ),
+            ),
+        )
+    };
+    cx.push_sided(side, Some(request), Some(response), item.to_owned(), at);
 }
 
 /// One changed bound: the keyword, its old and new values, and whether fewer values pass.

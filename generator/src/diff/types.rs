@@ -277,41 +277,7 @@ fn compare_union(cx: &mut Ctx, (ot, nt): (&TypeDef, &TypeDef), side: Side) {
             );
             continue;
         };
-        if !cx.same_ty(&v.ty, &x.ty) {
-            let message = format!(
-                "variant `{}` now holds `{}` instead of `{}`",
-                v.rust_name,
-                cx.show_new(&x.ty),
-                cx.show_old(&v.ty)
-            );
-            cx.push(
-                ("union-variant-type-changed", Breaking, message),
-                side,
-                item.clone(),
-                at(),
-            );
-        }
-        for tag in v.tags.iter().filter(|t| !x.tags.contains(t)) {
-            let message = format!(
-                "discriminator value `{tag}` no longer selects `{}`",
-                v.rust_name
-            );
-            cx.push(
-                ("discriminator-value-removed", Breaking, message),
-                side,
-                item.clone(),
-                at(),
-            );
-        }
-        for tag in x.tags.iter().filter(|t| !v.tags.contains(t)) {
-            let message = format!("discriminator value `{tag}` now selects `{}`", v.rust_name);
-            cx.push(
-                ("discriminator-value-added", Additive, message),
-                side,
-                item.clone(),
-                at(),
-            );
-        }
+        compare_variant(cx, (v, x), side, &item, &at);
     }
     for x in nv
         .iter()
@@ -324,6 +290,51 @@ fn compare_union(cx: &mut Ctx, (ot, nt): (&TypeDef, &TypeDef), side: Side) {
             side,
             item,
             At::new(&nt.pointer),
+        );
+    }
+}
+
+/// One union variant kept under its name: its type and the discriminator values selecting it.
+fn compare_variant(
+    cx: &mut Ctx,
+    (v, x): (&crate::ir::UnionVariant, &crate::ir::UnionVariant),
+    side: Side,
+    item: &str,
+    at: &dyn Fn() -> At,
+) {
+    if !cx.same_ty(&v.ty, &x.ty) {
+        let message = format!(
+            "variant `{}` now holds `{}` instead of `{}`",
+            v.rust_name,
+            cx.show_new(&x.ty),
+            cx.show_old(&v.ty)
+        );
+        cx.push(
+            ("union-variant-type-changed", Breaking, message),
+            side,
+            item.to_owned(),
+            at(),
+        );
+    }
+    for tag in v.tags.iter().filter(|t| !x.tags.contains(t)) {
+        let message = format!(
+            "discriminator value `{tag}` no longer selects `{}`",
+            v.rust_name
+        );
+        cx.push(
+            ("discriminator-value-removed", Breaking, message),
+            side,
+            item.to_owned(),
+            at(),
+        );
+    }
+    for tag in x.tags.iter().filter(|t| !v.tags.contains(t)) {
+        let message = format!("discriminator value `{tag}` now selects `{}`", v.rust_name);
+        cx.push(
+            ("discriminator-value-added", Additive, message),
+            side,
+            item.to_owned(),
+            at(),
         );
     }
 }

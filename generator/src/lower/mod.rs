@@ -209,8 +209,19 @@ pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), V
     gates::decide_features(&mut api);
     api.cli = cli::decide(&api, spec, &mut l.diags);
 
+    let diags = finish_diagnostics(spec, options, l.diags)?;
+    Ok((api, diags))
+}
+
+/// Diagnostics in the user's terms (their file, pointer and line), each once; the errors
+/// alone when there is one (every warning is one under `--strict`).
+fn finish_diagnostics(
+    spec: &Spec,
+    options: &Options,
+    mut lowered: Vec<Diagnostic>,
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     // Lowering names nodes of the normalised document; diagnostics name the user's file.
-    for d in &mut l.diags {
+    for d in &mut lowered {
         d.pointer = spec.source_pointer(&d.pointer);
         if d.line.is_none() {
             d.line = spec.line_of(&d.pointer);
@@ -218,10 +229,9 @@ pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), V
     }
     // A shared definition (a response component, say) is lowered once per use: say things once.
     let mut seen = std::collections::HashSet::new();
-    l.diags
-        .retain(|d| seen.insert((d.pointer.clone(), d.message.clone())));
+    lowered.retain(|d| seen.insert((d.pointer.clone(), d.message.clone())));
     let mut diags = spec.warnings.clone();
-    diags.append(&mut l.diags);
+    diags.append(&mut lowered);
     for d in &mut diags {
         d.file = spec.file.clone();
         if options.strict {
@@ -232,7 +242,7 @@ pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), V
         diags.retain(|d| d.severity == Severity::Error);
         return Err(diags);
     }
-    Ok((api, diags))
+    Ok(diags)
 }
 
 fn client_config(spec: &Spec, options: &Options, diags: &mut Vec<Diagnostic>) -> ClientConfig {

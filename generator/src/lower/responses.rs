@@ -340,7 +340,16 @@ pub(super) fn lower_success(
     if cases.iter().all(|(_, r)| *r == first) {
         return Success::One(first);
     }
-    // Several 2xx statuses with different bodies: an enum keyed by status.
+    by_status(l, cases, ptr, builder)
+}
+
+/// Several 2xx statuses with different bodies: an enum keyed by status.
+fn by_status(
+    l: &mut Lowerer,
+    cases: Vec<(StatusMatch, Response)>,
+    ptr: &str,
+    builder: &str,
+) -> Success {
     let id = l.new_type(&format!("{builder} response"), ptr);
     l.types[id.0].doc.description =
         Some("The successful responses of this operation, by status.".into());

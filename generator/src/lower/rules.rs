@@ -103,6 +103,14 @@ fn route_and_method_naming_table() {
             json!({"responses": ok(object())}),
             "workspaces.replace",
         ),
+    ];
+    check_routes(rows);
+}
+
+#[test]
+fn actions_versions_and_overrides_table() {
+    let id = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}]);
+    let rows: Vec<(&str, &str, Value, &str)> = vec![
         // An action: a POST whose last segment follows a parameter.
         (
             "/v1/workspaces/{id}/archive",
@@ -132,6 +140,10 @@ fn route_and_method_naming_table() {
             ".get_thing",
         ),
     ];
+    check_routes(rows);
+}
+
+fn check_routes(rows: Vec<(&str, &str, Value, &str)>) {
     for (path, method, op, expected) in rows {
         let got = route(json!({ path: { method: op } }));
         assert_eq!(got, expected, "{method} {path}");
