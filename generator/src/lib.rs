@@ -14,6 +14,7 @@
 pub mod corpus;
 pub mod diag;
 pub mod emit;
+pub mod examples;
 pub mod ir;
 pub mod load;
 pub mod lower;
