@@ -31,29 +31,43 @@ impl<'a> Types<'a> {
 
     /// The Rust type of the schema at `pointer` (normalised document).
     pub fn ty_at(&self, pointer: &str) -> Option<Ty> {
+        self.ty_within(pointer, 32)
+    }
+
+    /// [`Self::ty_at`], following at most `hops` `$ref`s (a chain of `$ref`s can loop).
+    fn ty_within(&self, pointer: &str, hops: usize) -> Option<Ty> {
+        if let Some(ty) = self.own(pointer, hops) {
+            return Some(ty);
+        }
+        let (parent, last) = pointer.rsplit_once('/')?;
+        if let Some(owner) = parent.strip_suffix("/properties") {
+            return self.field(self.ty_within(owner, hops)?, &unescape_token(last));
+        }
+        match last {
+            "items" => match self.resolve(self.ty_within(parent, hops)?) {
+                Ty::Vec(inner) => Some(*inner),
+                _ => None,
+            },
+            "additionalProperties" => self.map_value(self.ty_within(parent, hops)?),
+            _ => None,
+        }
+    }
+
+    /// The type of a schema from the schema alone (its own type, its `$ref`, or a list of
+    /// what its `items` are), never from its parent: the walk only goes down.
+    fn own(&self, pointer: &str, hops: usize) -> Option<Ty> {
         if let Some(id) = self.by_pointer.get(pointer) {
             return Some(Ty::Named(*id));
         }
         let node = self.doc.pointer(pointer)?;
         if let Some(r) = node.get("$ref").and_then(Value::as_str) {
-            return self.ty_at(r.strip_prefix('#')?);
+            return self.ty_within(r.strip_prefix('#')?, hops.checked_sub(1)?);
         }
-        let (parent, last) = pointer.rsplit_once('/')?;
-        if let Some(owner) = parent.strip_suffix("/properties") {
-            return self.field(self.ty_at(owner)?, &unescape_token(last));
+        if node.get("type").and_then(Value::as_str) == Some("array") {
+            let items = self.own(&format!("{pointer}/items"), hops)?;
+            return Some(Ty::Vec(Box::new(items)));
         }
-        match last {
-            "items" => match self.resolve(self.ty_at(parent)?) {
-                Ty::Vec(inner) => Some(*inner),
-                _ => None,
-            },
-            "additionalProperties" => self.map_value(self.ty_at(parent)?),
-            _ if node.get("type").and_then(Value::as_str) == Some("array") => {
-                let items = format!("{pointer}/items");
-                Some(Ty::Vec(Box::new(self.ty_at(&items)?)))
-            }
-            _ => None,
-        }
+        None
     }
 
     /// Follows aliases, boxes and newtypes to the type a value's shape is read from.
