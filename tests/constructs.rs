@@ -128,3 +128,19 @@ fn properties_beside_all_of_are_merged_into_the_struct() {
         "{item}"
     );
 }
+
+/// An operation on `/` hangs from `Client` itself, which has no `client` field: its method
+/// hands the builder a clone of the client (seen on nexmo.com_dispatch, `POST /`).
+#[test]
+fn root_operations_start_their_builder_from_the_client_itself() {
+    let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {
+        "/": {"post": {"responses": {"204": {"description": "ok"}}}},
+        "/things": {"get": {"responses": {"204": {"description": "ok"}}}}}});
+    let generated =
+        generate_str("spec.json", &doc.to_string(), &Options::default(), "(test)").unwrap();
+    let root = &generated.files["src/resources/mod.rs"];
+    assert!(root.contains("::new(self.clone())"), "{root}");
+    assert!(!root.contains("self.client"), "{root}");
+    let things = &generated.files["src/resources/things.rs"];
+    assert!(things.contains("::new(self.client.clone())"), "{things}");
+}

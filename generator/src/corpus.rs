@@ -18,6 +18,8 @@ use std::time::Instant;
 #[derive(Debug, Clone)]
 pub struct Row {
     pub spec: String,
+    /// The spec file.
+    pub file: PathBuf,
     /// The generated crate's folder, when generation succeeded.
     pub crate_dir: Option<PathBuf>,
     /// The generator panicked (a bug, always).
@@ -121,6 +123,7 @@ pub fn generate_all(specs: &Path, extra: &[PathBuf], work: &Path) -> std::io::Re
         let millis = started.elapsed().as_secs_f64() * 1000.0;
         let mut row = Row {
             spec,
+            file: file.clone(),
             crate_dir: None,
             panicked: false,
             first_diagnostic: None,
@@ -174,8 +177,24 @@ fn write_workspace(rows: &[Row], crates: &Path) -> std::io::Result<()> {
     std::fs::write(crates.join("Cargo.toml"), doc.to_string())
 }
 
+/// Writes the workspace manifest and, when given and none is there yet, the lockfile that
+/// pins dependency versions.
+pub(crate) fn prepare_workspace(
+    rows: &[Row],
+    crates: &Path,
+    lockfile: Option<&Path>,
+) -> std::io::Result<()> {
+    write_workspace(rows, crates)?;
+    if let Some(lock) = lockfile {
+        if !crates.join("Cargo.lock").exists() {
+            std::fs::copy(lock, crates.join("Cargo.lock"))?;
+        }
+    }
+    Ok(())
+}
+
 /// The workspace's packages: id -> folder name under `crates/`.
-fn members(cargo: &str, crates: &Path) -> std::io::Result<BTreeMap<PackageId, String>> {
+pub(crate) fn members(cargo: &str, crates: &Path) -> std::io::Result<BTreeMap<PackageId, String>> {
     let metadata = MetadataCommand::new()
         .cargo_path(cargo)
         .manifest_path(crates.join("Cargo.toml"))
@@ -283,12 +302,7 @@ pub fn check_all(
     lockfile: Option<&Path>,
 ) -> std::io::Result<String> {
     let crates = work.join("crates");
-    write_workspace(rows, &crates)?;
-    if let Some(lock) = lockfile {
-        if !crates.join("Cargo.lock").exists() {
-            std::fs::copy(lock, crates.join("Cargo.lock"))?;
-        }
-    }
+    prepare_workspace(rows, &crates, lockfile)?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let members = members(&cargo, &crates)?;
     let output = Command::new(&cargo)

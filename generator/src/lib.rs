@@ -15,6 +15,7 @@ pub mod corpus;
 pub mod diag;
 pub mod diff;
 pub mod emit;
+pub mod examples;
 pub mod ir;
 pub mod load;
 pub mod lower;

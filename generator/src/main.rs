@@ -3,7 +3,7 @@
 //! ```text
 //! boltz-codegen generate <SPEC> --out <DIR> [--crate-name NAME] [--crate-version V | --bump] [--check] [--strict]
 //! boltz-codegen diff <OLD> <NEW> | --base <REV> <NEW> [--format F] [--fail-on S]
-//! boltz-codegen corpus <DIR> [--work DIR] [--no-check]
+//! boltz-codegen corpus <DIR> [--work DIR] [--no-check | --examples]
 //! ```
 //!
 //! Exit codes: 0 on success, 1 when generation, the check or the corpus run fails, 2 for bad
@@ -144,6 +144,10 @@ struct CorpusArgs {
     /// Only generate; skip `cargo check`.
     #[arg(long)]
     no_check: bool,
+    /// Check every example of every spec instead: valid against its schema, decodes into the
+    /// generated type, re-encodes to the same JSON (builds and runs a harness per crate).
+    #[arg(long, conflicts_with = "no_check")]
+    examples: bool,
 }
 
 fn main() -> ExitCode {
@@ -266,6 +270,7 @@ fn corpus(args: CorpusArgs) -> ExitCode {
         specs,
         work,
         no_check,
+        examples,
     } = args;
     let mut rows = match boltz_codegen::corpus::generate_all(&specs, &[], &work) {
         Ok(rows) => rows,
@@ -274,9 +279,21 @@ fn corpus(args: CorpusArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let lock = PathBuf::from("Cargo.lock");
+    let lock = lock.exists().then_some(lock.as_path());
+    if examples {
+        return match boltz_codegen::examples::run::check(&rows, &work, lock) {
+            Ok(results) => {
+                print!("{}", boltz_codegen::examples::report::report(&results));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: examples: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if !no_check {
-        let lock = PathBuf::from("Cargo.lock");
-        let lock = lock.exists().then_some(lock.as_path());
         if let Err(e) = boltz_codegen::corpus::check_all(&mut rows, &work, lock) {
             eprintln!("error: cargo check: {e}");
             return ExitCode::FAILURE;

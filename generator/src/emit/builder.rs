@@ -63,12 +63,18 @@ pub fn method(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
     ));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let many = (arguments(op).count() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    // An operation of the root resource is a method of `Client` itself.
+    let client = if op.resource == 0 {
+        quote!(self.clone())
+    } else {
+        quote!(self.client.clone())
+    };
     quote! {
         #docs
         #deprecated
         #many
         pub fn #method(&self, #(#decls),*) -> #builder {
-            #builder::new(self.client.clone(), #(#values),*)
+            #builder::new(#client, #(#values),*)
         }
     }
 }

@@ -45,6 +45,14 @@ impl Spec {
     }
 }
 
+impl Spec {
+    /// The document as the user wrote it (before normalisation), read again from its text:
+    /// example checks need every 3.1 `examples` entry, which the normaliser folds to one.
+    pub fn source_doc(&self) -> Option<Value> {
+        parse_text(&self.file, &self.text).ok()
+    }
+}
+
 /// Reads and loads a spec file.
 pub fn load_file(path: &Path) -> Result<Spec, Error> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
