@@ -128,3 +128,21 @@ fn properties_beside_all_of_are_merged_into_the_struct() {
         "{item}"
     );
 }
+
+/// An operation on the root path hangs from `Client` itself, which is the client (mailchimp's
+/// `GET /` once emitted `self.client.clone()` on `Client`, and the crate did not compile).
+#[test]
+fn root_operations_start_from_the_client_itself() {
+    let ok = json!({"200": {"description": "ok", "content": {"application/json": {"schema": {
+        "type": "object", "properties": {"name": {"type": "string"}}}}}}});
+    let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+                     "paths": {"/": {"get": {"operationId": "getRoot", "responses": ok}}}});
+    let generated = generate_str("spec.json", &doc.to_string(), &Options::default(), "(test)")
+        .expect("generates");
+    let resources = &generated.files["src/resources/mod.rs"];
+    assert!(
+        resources.contains("GetRoot::new(self.clone())"),
+        "{resources}"
+    );
+    assert!(!resources.contains("::new(self.client"), "{resources}");
+}

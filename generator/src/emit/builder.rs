@@ -50,8 +50,14 @@ fn converted(input: &Input, name: &proc_macro2::Ident) -> TokenStream {
     accept_value(input.accept, &input.ty, name)
 }
 
-/// The method of the resource (or of `Client`) that starts the request.
-pub fn method(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
+/// The method of the resource (or of `Client`, `on_client`) that starts the request. A
+/// resource holds a client; `Client` is one.
+pub fn method(api: &Api, op: &Operation, imp: &Imports, on_client: bool) -> TokenStream {
+    let client = if on_client {
+        quote!(self.clone())
+    } else {
+        quote!(self.client.clone())
+    };
     let method = ident(&op.rust_method);
     let builder = ident(&op.builder_name);
     let decls = arguments(op).map(|a| decl(api, a, &ident(&a.rust_name), imp));
@@ -68,7 +74,7 @@ pub fn method(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
         #deprecated
         #many
         pub fn #method(&self, #(#decls),*) -> #builder {
-            #builder::new(self.client.clone(), #(#values),*)
+            #builder::new(#client, #(#values),*)
         }
     }
 }

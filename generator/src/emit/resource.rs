@@ -74,7 +74,7 @@ pub fn resources_mod(api: &Api, imp: &Imports) -> TokenStream {
     let methods = root
         .operations
         .iter()
-        .map(|&o| method(api, &api.operations[o], imp));
+        .map(|&o| method(api, &api.operations[o], imp, true));
     let builders = root
         .operations
         .iter()
@@ -109,7 +109,7 @@ pub fn resource_file(api: &Api, r: &Resource, imp: &Imports) -> TokenStream {
     let methods = r
         .operations
         .iter()
-        .map(|&o| method(api, &api.operations[o], imp));
+        .map(|&o| method(api, &api.operations[o], imp, false));
     let builders = r
         .operations
         .iter()
