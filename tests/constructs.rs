@@ -146,3 +146,27 @@ fn root_operations_start_from_the_client_itself() {
     );
     assert!(!resources.contains("::new(self.client"), "{resources}");
 }
+
+/// A setter keeps its fallback doc when the spec's description is empty (zuora's
+/// `"description": ""` left setters undocumented, and `deny(missing_docs)` failed the crate).
+#[test]
+fn empty_descriptions_fall_back_to_a_setter_doc() {
+    let body = json!({"content": {"application/json": {"schema": {"type": "object",
+        "properties": {"fiscal_quarter": {"type": "integer", "description": ""}}}}}});
+    let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+        "paths": {"/periods": {"post": {"operationId": "create", "requestBody": body,
+            "parameters": [{"name": "trace", "in": "header", "description": " ",
+                            "schema": {"type": "string"}}],
+            "responses": {"204": {"description": "done"}}}}}});
+    let generated = generate_str("spec.json", &doc.to_string(), &Options::default(), "(test)")
+        .expect("generates");
+    let periods = &generated.files["src/resources/periods.rs"];
+    assert!(
+        periods.contains("/// Sets the body's `fiscal_quarter` field."),
+        "{periods}"
+    );
+    assert!(
+        periods.contains("/// Sets the `trace` parameter."),
+        "{periods}"
+    );
+}
