@@ -129,18 +129,44 @@ fn properties_beside_all_of_are_merged_into_the_struct() {
     );
 }
 
-/// An operation on `/` hangs from `Client` itself, which has no `client` field: its method
-/// hands the builder a clone of the client (seen on nexmo.com_dispatch, `POST /`).
+/// An operation on the root path hangs from `Client` itself, which is the client (mailchimp's
+/// `GET /` once emitted `self.client.clone()` on `Client`, and the crate did not compile).
 #[test]
-fn root_operations_start_their_builder_from_the_client_itself() {
-    let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {
-        "/": {"post": {"responses": {"204": {"description": "ok"}}}},
-        "/things": {"get": {"responses": {"204": {"description": "ok"}}}}}});
-    let generated =
-        generate_str("spec.json", &doc.to_string(), &Options::default(), "(test)").unwrap();
-    let root = &generated.files["src/resources/mod.rs"];
-    assert!(root.contains("::new(self.clone())"), "{root}");
-    assert!(!root.contains("self.client"), "{root}");
-    let things = &generated.files["src/resources/things.rs"];
-    assert!(things.contains("::new(self.client.clone())"), "{things}");
+fn root_operations_start_from_the_client_itself() {
+    let ok = json!({"200": {"description": "ok", "content": {"application/json": {"schema": {
+        "type": "object", "properties": {"name": {"type": "string"}}}}}}});
+    let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+                     "paths": {"/": {"get": {"operationId": "getRoot", "responses": ok}}}});
+    let generated = generate_str("spec.json", &doc.to_string(), &Options::default(), "(test)")
+        .expect("generates");
+    let resources = &generated.files["src/resources/mod.rs"];
+    assert!(
+        resources.contains("GetRoot::new(self.clone())"),
+        "{resources}"
+    );
+    assert!(!resources.contains("::new(self.client"), "{resources}");
+}
+
+/// A setter keeps its fallback doc when the spec's description is empty (zuora's
+/// `"description": ""` left setters undocumented, and `deny(missing_docs)` failed the crate).
+#[test]
+fn empty_descriptions_fall_back_to_a_setter_doc() {
+    let body = json!({"content": {"application/json": {"schema": {"type": "object",
+        "properties": {"fiscal_quarter": {"type": "integer", "description": ""}}}}}});
+    let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+        "paths": {"/periods": {"post": {"operationId": "create", "requestBody": body,
+            "parameters": [{"name": "trace", "in": "header", "description": " ",
+                            "schema": {"type": "string"}}],
+            "responses": {"204": {"description": "done"}}}}}});
+    let generated = generate_str("spec.json", &doc.to_string(), &Options::default(), "(test)")
+        .expect("generates");
+    let periods = &generated.files["src/resources/periods.rs"];
+    assert!(
+        periods.contains("/// Sets the body's `fiscal_quarter` field."),
+        "{periods}"
+    );
+    assert!(
+        periods.contains("/// Sets the `trace` parameter."),
+        "{periods}"
+    );
 }

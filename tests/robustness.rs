@@ -282,3 +282,44 @@ proptest! {
         assert_no_internal_error(&doc)?;
     }
 }
+
+/// Microsoft Graph's deep paths once named a file after 250+ characters (`File name too long`,
+/// os error 36). Names are cut with a stable hash suffix: no component over 100 bytes, no path
+/// over 200, and two long paths sharing their first words still get two files.
+#[test]
+fn long_paths_give_short_distinct_file_names() {
+    let deep = "/users/{user-id}/mailFolders/{mailFolder-id}/childFolders/{mailFolder-id1}\
+                /messages/{message-id}/attachments/{attachment-id}/microsoft.graph.itemAttachment\
+                /item/microsoft.graph.calendarSharingMessage/extensions/{extension-id}\
+                /multiValueExtendedProperties/{property-id}/singleValueExtendedProperties";
+    let op = |id: &str| {
+        json!({"get": {"operationId": id, "responses": {"200": {"description": "ok",
+            "content": {"application/json": {"schema": {"type": "object",
+                "properties": {"value": {"type": "array", "items": {"type": "object",
+                    "properties": {"id": {"type": "string"}}}}}}}}}}}})
+    };
+    let doc = json!({"openapi": "3.0.0", "info": {"title": "t", "version": "1"},
+        "paths": {deep: op("a"), format!("{deep}Values"): op("b")}});
+    let first = generate(&doc).expect("generates");
+    let long: Vec<&String> = first
+        .files
+        .keys()
+        .filter(|p| p.len() > 200 || p.split('/').any(|c| c.len() > 100))
+        .collect();
+    assert!(long.is_empty(), "too long: {long:?}");
+    let resources = |g: &boltz_codegen::Generated| -> Vec<String> {
+        g.files
+            .keys()
+            .filter(|p| p.starts_with("src/resources/"))
+            .cloned()
+            .collect()
+    };
+    let names = resources(&first);
+    let deep_files = names.iter().filter(|p| p.len() > 60).count();
+    assert!(deep_files >= 2, "both deep resources get a file: {names:?}");
+    assert_eq!(
+        names,
+        resources(&generate(&doc).expect("generates")),
+        "stable"
+    );
+}

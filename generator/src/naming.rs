@@ -8,12 +8,22 @@
 //! - Rust keywords become raw identifiers (`r#type`), except those that cannot be raw
 //!   (`self`, `Self`, `super`, `crate`), which get a trailing underscore (`self_`);
 //! - a name that would be empty becomes a placeholder (`Unnamed`, `value`);
-//! - collisions inside one scope are resolved by [`Scope::claim`], which appends a number.
+//! - collisions inside one scope are resolved by [`Scope::claim`], which appends a number;
+//! - a module or file name longer than [`MAX_FILE_STEM`] bytes keeps its first words and ends
+//!   in `_` and eight hex digits of an FNV-1a hash of the whole name ([`file_module_name`]),
+//!   so paths stay short (Windows checkouts) while the name stays stable and, in practice,
+//!   unique; a scope still numbers the rare clash.
 //!
 //! The wire name is kept beside the Rust name wherever they differ (serde `rename`).
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::HashSet;
+use std::hash::Hasher;
+
+/// The longest module or file name, in bytes, before [`shorten`] cuts it. With the `.rs`
+/// extension, a scope's `_N` suffix and `src/resources/`, every generated path stays far
+/// below 100 bytes per component and 200 in all.
+pub const MAX_FILE_STEM: usize = 64;
 
 const KEYWORDS: &[&str] = &[
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
@@ -130,6 +140,31 @@ pub fn module_name(raw: &str) -> String {
         Some(kw) => format!("{kw}_"),
         None => name,
     }
+}
+
+/// [`module_name`], shortened with [`shorten`]: for names that become files (`models/`,
+/// `resources/`).
+pub fn file_module_name(raw: &str) -> String {
+    shorten(&module_name(raw), MAX_FILE_STEM, '_')
+}
+
+/// `name` itself if it has at most `max` bytes; otherwise its longest prefix (cut at a
+/// character boundary, trailing separators dropped) that leaves room for `sep` and eight hex
+/// digits of the FNV-1a hash of the whole `name`. Deterministic across runs and platforms.
+pub fn shorten(name: &str, max: usize, sep: char) -> String {
+    if name.len() <= max {
+        return name.to_owned();
+    }
+    let mut hasher = fnv::FnvHasher::default();
+    hasher.write(name.as_bytes());
+    let hash = hasher.finish();
+    let suffix = format!("{sep}{:08x}", (hash ^ (hash >> 32)) as u32);
+    let mut cut = max.saturating_sub(suffix.len());
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = name[..cut].trim_end_matches(sep);
+    format!("{head}{suffix}")
 }
 
 fn escape_keyword(name: String) -> String {
@@ -255,10 +290,36 @@ mod tests {
             ("r#type", kebab_name, "type"),
             ("createdAt", kebab_name, "created-at"),
             ("$", kebab_name, "value"),
+            ("api-keys", file_module_name, "api_keys"),
+            (LONG_A, file_module_name, LONG_A_SHORT),
+            (LONG_B, file_module_name, LONG_B_SHORT),
         ];
         for (input, f, expected) in rows {
             assert_eq!(f(input), *expected, "input {input:?}");
         }
+    }
+
+    /// Two names longer than [`MAX_FILE_STEM`] that share their first 64 bytes.
+    const LONG_A: &str =
+        "users_user_id_mail_folders_mail_folder_id_child_folders_child_folder_id_messages";
+    const LONG_B: &str =
+        "users_user_id_mail_folders_mail_folder_id_child_folders_child_folder_id_message_rules";
+    const LONG_A_SHORT: &str = "users_user_id_mail_folders_mail_folder_id_child_folders_b351d1a1";
+    const LONG_B_SHORT: &str = "users_user_id_mail_folders_mail_folder_id_child_folders_64dea85c";
+
+    #[test]
+    fn shortened_names_are_short_stable_and_distinct() {
+        let a = file_module_name(LONG_A);
+        let b = file_module_name(LONG_B);
+        assert!(a.len() <= MAX_FILE_STEM && b.len() <= MAX_FILE_STEM);
+        assert_ne!(a, b);
+        assert_eq!(a, file_module_name(LONG_A), "stable");
+        assert_eq!(shorten("short", 64, '_'), "short");
+        assert_eq!(
+            shorten(&"é".repeat(40), 20, '-').len(),
+            19,
+            "cut at a char boundary"
+        );
     }
 
     #[test]

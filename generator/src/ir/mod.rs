@@ -64,6 +64,14 @@ pub struct Doc {
     pub notes: Vec<String>,
 }
 
+impl Doc {
+    /// No summary or description with any text (`description: ""` counts as none).
+    pub fn is_blank(&self) -> bool {
+        let blank = |s: &Option<String>| s.as_deref().is_none_or(|t| t.trim().is_empty());
+        blank(&self.summary) && blank(&self.description)
+    }
+}
+
 /// Checks a value must pass before a request is sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Constraints {

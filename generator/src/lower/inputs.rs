@@ -38,7 +38,7 @@ fn inputs_of(api: &Api, op: &Operation) -> Vec<Input> {
     let mut inputs = Vec::new();
     for (i, p) in op.params.iter().enumerate() {
         names.claim(&p.rust_name);
-        let doc = if p.doc.summary.is_none() && p.doc.description.is_none() {
+        let doc = if p.doc.is_blank() {
             Doc {
                 summary: Some(format!("Sets the `{}` parameter.", p.wire_name)),
                 ..p.doc.clone()
@@ -103,7 +103,7 @@ fn field_input(names: &mut Scope, index: usize, f: &Field) -> Input {
         _ => (f.ty.clone(), Accept::for_ty(&f.ty)),
     };
     let mut doc = f.doc.clone();
-    if doc.summary.is_none() && doc.description.is_none() {
+    if doc.is_blank() {
         doc.summary = Some(format!("Sets the body's `{}` field.", f.wire_name));
     }
     Input {

@@ -146,7 +146,9 @@ fn resource_tree(raw_ops: &[RawOp]) -> (Vec<Resource>, BTreeMap<Vec<String>, usi
             let struct_name = resource_names.claim(&naming::type_name(&prefix.join(" ")));
             // Files come from one scope too: `a/b_c` and `a_b/c` must not share `a_b_c.rs`.
             // (`client` and `shared` hold the models of the root and of several resources.)
-            let module = module_names.claim(&naming::module_name(&prefix.join("_")));
+            // Long names are cut with a hash suffix (`naming::file_module_name`): a Graph path
+            // of 250+ characters is not a file name.
+            let module = module_names.claim(&naming::file_module_name(&prefix.join("_")));
             resources.push(Resource {
                 struct_name,
                 accessor: accessor_name(&prefix[depth - 1]),
