@@ -202,7 +202,9 @@ fn unparse(file: syn::File) -> String {
 
 /// An `impl` block with a blank line between its items: each item is laid out by
 /// prettyplease inside the block's own header, then the bodies are joined.
-fn unparse_impl(imp: syn::ItemImpl) -> String {
+fn unparse_impl(mut imp: syn::ItemImpl) -> String {
+    let items = std::mem::take(&mut imp.items);
+    // The block without its items, cloned once per item (not the whole block per item).
     let one = |items: Vec<syn::ImplItem>| {
         prettyplease::unparse(&syn::File {
             shebang: None,
@@ -213,8 +215,7 @@ fn unparse_impl(imp: syn::ItemImpl) -> String {
             })],
         })
     };
-    if imp.items.len() < 2 {
-        let items = imp.items.clone();
+    if items.len() < 2 {
         return one(items);
     }
     // `impl .. {` (possibly over several lines) .. `}`: the header ends at the first line
@@ -230,8 +231,8 @@ fn unparse_impl(imp: syn::ItemImpl) -> String {
     };
     let mut header = String::new();
     let mut bodies = Vec::new();
-    for item in &imp.items {
-        let (h, body) = split(&one(vec![item.clone()]));
+    for item in items {
+        let (h, body) = split(&one(vec![item]));
         header = h;
         bodies.push(body);
     }
