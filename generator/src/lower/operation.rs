@@ -151,7 +151,7 @@ fn resource_tree(raw_ops: &[RawOp]) -> (Vec<Resource>, BTreeMap<Vec<String>, usi
             let module = module_names.claim(&naming::file_module_name(&prefix.join("_")));
             resources.push(Resource {
                 struct_name,
-                accessor: accessor_name(&prefix[depth - 1]),
+                accessor: accessor_name(&prefix[depth - 1], depth == 1),
                 module,
                 path: prefix.clone(),
                 doc: Doc::default(),

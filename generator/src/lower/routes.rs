@@ -11,12 +11,40 @@ use std::collections::HashMap;
 
 /// A sub-resource accessor: named after its path segment, with `_` after a name every
 /// resource struct has for itself (`new`, `clone`), as keywords get one.
-pub(super) fn accessor_name(segment: &str) -> String {
-    match segment {
-        "new" | "clone" => format!("{segment}_"),
-        _ => segment.to_owned(),
+pub(super) fn accessor_name(segment: &str, top_level: bool) -> String {
+    let taken =
+        matches!(segment, "new" | "clone") || (top_level && CLIENT_METHODS.contains(&segment));
+    if taken {
+        format!("{segment}_")
+    } else {
+        segment.to_owned()
     }
 }
+
+/// Methods `Client` has of its own (the runtime's and `config.rs`'s): a top-level accessor or
+/// an operation on the root must not take them.
+pub(super) const CLIENT_METHODS: &[&str] = &[
+    "api_key",
+    "attempt",
+    "attempts",
+    "base_url",
+    "build",
+    "builder",
+    "execute",
+    "fetch_page",
+    "fmt",
+    "from_env",
+    "from_env_with",
+    "key_kind",
+    "key_mode",
+    "max_retries",
+    "notify",
+    "send_bytes",
+    "send_empty",
+    "send_json",
+    "send_text",
+    "url",
+];
 
 pub(super) fn is_version(seg: &str) -> bool {
     let mut chars = seg.chars();
@@ -221,6 +249,9 @@ pub(super) fn disambiguate(ops: &mut [RawOp]) {
     for op in ops.iter_mut() {
         let scope = scopes.entry(op.resource.clone()).or_insert_with(|| {
             let mut reserved = vec!["new", "clone", "client"];
+            if op.resource.is_empty() {
+                reserved.extend_from_slice(CLIENT_METHODS);
+            }
             if let Some(c) = children.get(&op.resource) {
                 reserved.extend(c.iter().map(String::as_str));
             }
