@@ -263,3 +263,42 @@ pub(super) fn disambiguate(ops: &mut [RawOp]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::CLIENT_METHODS;
+
+    /// Every method the runtime gives `Client` is reserved, so the list cannot fall behind
+    /// the runtime it mirrors.
+    #[test]
+    fn client_methods_mirror_the_runtime() {
+        let source = include_str!("../../runtime/src/client.rs");
+        let mut in_client = false;
+        let mut seen = 0;
+        for line in source.lines() {
+            if line.starts_with("impl Client {") {
+                in_client = true;
+            } else if line == "}" {
+                in_client = false;
+            } else if in_client {
+                let t = line.trim_start();
+                let rest = t.strip_prefix("pub ").unwrap_or(t);
+                let rest = rest.strip_prefix("async ").unwrap_or(rest);
+                if let Some(name) = rest.strip_prefix("fn ") {
+                    let name: String = name
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    assert!(
+                        CLIENT_METHODS.contains(&name.as_str()),
+                        "`{name}` is not reserved"
+                    );
+                }
+            }
+        }
+        assert!(
+            seen >= 10,
+            "found only {seen} methods of Client in the runtime"
+        );
+    }
+}
