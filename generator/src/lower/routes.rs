@@ -293,6 +293,7 @@ mod tests {
                         CLIENT_METHODS.contains(&name.as_str()),
                         "`{name}` is not reserved"
                     );
+                    seen += 1;
                 }
             }
         }
