@@ -294,7 +294,8 @@ fn verdict(t: &Tally) -> Check {
 }
 
 /// `cargo check`s every generated crate in one workspace (`work/crates`) with one target
-/// directory (`work/target`); `lockfile` pins dependency versions when given. Fills each
+/// directory (`work/target`), all features on: every resource and the command line (feature
+/// `cli`, its binary included). `lockfile` pins dependency versions when given. Fills each
 /// row's [`Check`] and compiler lines; returns the rendered diagnostics and cargo's stderr.
 pub fn check_all(
     rows: &mut [Row],
@@ -311,6 +312,7 @@ pub fn check_all(
         .args([
             "check",
             "--workspace",
+            "--all-features",
             "--keep-going",
             "--message-format",
             "json",

@@ -435,8 +435,9 @@ impl Client {
                 continue;
             }
             return match outcome {
+                // The URL is ours now: moved into the response, not copied.
                 Ok((status, headers, body)) if status.is_success() => Ok(Response {
-                    url: url.to_string(),
+                    url: url.into(),
                     status,
                     headers,
                     body,

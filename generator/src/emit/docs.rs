@@ -119,6 +119,10 @@ fn escape_prose(line: &str) -> String {
 }
 
 fn escape_text(text: &str) -> String {
+    // Most prose has nothing to escape.
+    if !text.contains(['<', '>', '[', ']']) && !text.contains("http") {
+        return text.to_owned();
+    }
     let chars: Vec<char> = text.chars().collect();
     // Brackets that open an inline link `[..](`: kept with their closing bracket.
     let mut keep = vec![false; chars.len()];
@@ -137,9 +141,9 @@ fn escape_text(text: &str) -> String {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        let rest: String = chars[i..].iter().take(8).collect();
+        let starts = |p: &str| chars[i..].iter().take(p.len()).copied().eq(p.chars());
         let link_target = i > 0 && chars[i - 1] == '(' && i > 1 && chars[i - 2] == ']';
-        if (rest.starts_with("http://") || rest.starts_with("https://")) && !link_target {
+        if (starts("http://") || starts("https://")) && !link_target {
             let end = chars[i..]
                 .iter()
                 .position(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))

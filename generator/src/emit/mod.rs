@@ -64,8 +64,9 @@ impl Unit<'_> {
         }
     }
 
-    fn tokens(&self, api: &Api) -> TokenStream {
-        match self {
+    /// The file's tokens, and for a file of commands its table, printed as text.
+    fn tokens(&self, api: &Api) -> (TokenStream, Option<String>) {
+        let tokens = match self {
             Unit::Models(f) => {
                 let local = f.types.iter().map(|&t| api.ty(t).name.clone());
                 let imp = Imports::new(Place::Models(&f.module), local);
@@ -90,9 +91,26 @@ impl Unit<'_> {
             Unit::Lib => krate::lib_rs(api),
             Unit::Config => config::config_rs(api),
             Unit::CliMod => cli::cli_mod(api),
-            Unit::CliCommands(g) => cli::commands_file(api, *g),
+            Unit::CliCommands(g) => {
+                let (tokens, table) = cli::commands_file(api, *g);
+                return (tokens, Some(table));
+            }
             Unit::CliMain => cli::main_rs(api),
-        }
+        };
+        (tokens, None)
+    }
+
+    /// The file's text: its tokens formatted by prettyplease, and for a file of commands,
+    /// the command table (printed as text) in place of its placeholder.
+    fn text(&self, api: &Api) -> Result<String, String> {
+        let (tokens, table) = self.tokens(api);
+        let text = syn::parse2::<syn::File>(tokens)
+            .map(unparse)
+            .map_err(|e| format!("internal error: {} does not parse: {e}", self.path(api)))?;
+        Ok(match table {
+            Some(table) => cli::splice(&text, &table),
+            None => text,
+        })
     }
 }
 
@@ -115,13 +133,7 @@ pub fn emit(api: &Api, header: &str) -> Result<Files, String> {
     // keeps the output (and which error is reported first) independent of the split.
     let emitted: BTreeMap<String, Result<String, String>> = units
         .par_iter()
-        .map(|unit| {
-            let path = unit.path(api);
-            let text = syn::parse2::<syn::File>(unit.tokens(api))
-                .map(unparse)
-                .map_err(|e| format!("internal error: {path} does not parse: {e}"));
-            (path, text)
-        })
+        .map(|unit| (unit.path(api), unit.text(api)))
         .collect();
     let mut files = Files::new();
     for (path, text) in emitted {

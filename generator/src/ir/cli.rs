@@ -95,8 +95,8 @@ pub enum CliKind {
 /// Where a flag's value goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CliTarget {
-    /// A parameter, kept under this slot (the flag's name).
-    Param(String),
+    /// A parameter, kept under the flag's name.
+    Param,
     /// A place in the body object, by wire names from the top.
     Field(Vec<String>),
 }

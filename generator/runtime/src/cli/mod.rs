@@ -108,6 +108,64 @@ pub struct Flag {
     pub values: &'static [&'static str],
 }
 
+impl Flag {
+    /// A flag for a parameter; its value is kept under the flag's name.
+    pub const fn param(name: &'static str, kind: Kind, help: &'static str) -> Flag {
+        Flag {
+            name,
+            help,
+            kind,
+            to: To::Param(name),
+            repeat: false,
+            required: false,
+            positional: false,
+            values: &[],
+        }
+    }
+
+    /// A flag for a place in the body object (wire names from the top).
+    pub const fn field(
+        name: &'static str,
+        path: &'static [&'static str],
+        kind: Kind,
+        help: &'static str,
+    ) -> Flag {
+        Flag {
+            to: To::Field(path),
+            ..Flag::param(name, kind, help)
+        }
+    }
+
+    /// The input is required.
+    pub const fn required(self) -> Flag {
+        Flag {
+            required: true,
+            ..self
+        }
+    }
+
+    /// Also accepted as the command's positional argument.
+    pub const fn positional(self) -> Flag {
+        Flag {
+            positional: true,
+            ..self
+        }
+    }
+
+    /// Given once per item of a list.
+    pub const fn repeated(self) -> Flag {
+        Flag {
+            repeat: true,
+            ..self
+        }
+    }
+
+    /// The allowed values of an enum.
+    pub const fn values(self, values: &'static [&'static str]) -> Flag {
+        Flag { values, ..self }
+    }
+}
+
 /// How a flag's text becomes a JSON value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {

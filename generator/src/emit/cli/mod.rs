@@ -37,8 +37,9 @@ fn commands(api: &Api, group: Option<usize>) -> &[CliCommand] {
     }
 }
 
-/// A file of commands: their table and their functions, with its `use` items.
-pub(super) fn commands_file(api: &Api, group: Option<usize>) -> TokenStream {
+/// A file of commands: their functions, formatted with their `use` items, and their table
+/// ([`table`], printed as text), which [`table::splice`] puts in place of the placeholder.
+pub(super) fn commands_file(api: &Api, group: Option<usize>) -> (TokenStream, String) {
     let imp = Imports::new(Place::Elsewhere, Vec::<String>::new());
     let commands = commands(api, group);
     let title = match group {
@@ -49,7 +50,7 @@ pub(super) fn commands_file(api: &Api, group: Option<usize>) -> TokenStream {
         None => format!("`{}`: the commands of the client itself.", api.cli.bin_name),
     };
     let doc = super::docs::inner_doc_lines(&title);
-    let entries = commands.iter().map(|c| table::command(c, &imp));
+    let table = table::commands_table(commands, &imp);
     let functions: Vec<TokenStream> = commands
         .iter()
         .map(|c| run::function(api, c, &imp))
@@ -57,8 +58,10 @@ pub(super) fn commands_file(api: &Api, group: Option<usize>) -> TokenStream {
     let command = imp.name("crate::runtime::cli::Command");
     let items = quote! {
         #doc
-        pub(super) static COMMANDS: &[#command] = &[#(#entries),*];
+        pub(super) static COMMANDS: &[#command] = &[];
         #(#functions)*
     };
-    super::with_imports(&imp, items)
+    (super::with_imports(&imp, items), table)
 }
+
+pub(super) use table::splice;

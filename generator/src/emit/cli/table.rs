@@ -1,48 +1,129 @@
-//! One command's table entry: its name, texts, flags, body, constants and function.
+//! The command table of a file, printed as text: one flag a line.
+//!
+//! A big API has tens of thousands of flags (docusign: 15,470). As struct literals laid out
+//! by prettyplease they took ten lines each, half of the crate's lines and of its generation
+//! time. Printed here, each flag is one call to the runtime's `const fn` constructors
+//! (`Flag::param(..)`, `Flag::field(..)`, then `.required()`, `.positional()`,
+//! `.repeated()`, `.values(..)`), which reviewers read and diff a line at a time. The rest
+//! of the file (the command functions) still goes through prettyplease; the table replaces
+//! its placeholder line afterwards ([`splice`]).
 
 use super::super::types::{ident, Imports};
 use crate::ir::{CliBody, CliCommand, CliFlag, CliKind, CliTarget};
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::Literal;
+use std::fmt::Write;
 
-/// `Command { .. }`.
-pub(super) fn command(c: &CliCommand, imp: &Imports) -> TokenStream {
-    let command = imp.name("crate::runtime::cli::Command");
-    let (name, about, long_about) = (&c.name, &c.about, &c.long_about);
-    let flags = c.flags.iter().map(|f| flag(f, imp));
-    let body = body(c.body, imp);
-    let constants = c.constants.iter().map(|(path, value)| {
-        let text = value.to_string();
-        quote!((&[#(#path),*], #text))
-    });
-    let ignored = &c.ignored;
-    let run = run_name(c);
-    quote! {
-        #command {
-            name: #name,
-            about: #about,
-            long_about: #long_about,
-            flags: &[#(#flags),*],
-            body: #body,
-            constants: &[#(#constants),*],
-            ignored: &[#(#ignored),*],
-            run: #run,
+/// The placeholder item the formatted file holds until [`splice`] puts the table in.
+pub(super) const PLACEHOLDER: &str = "pub(super) static COMMANDS: &[Command] = &[];";
+
+/// Replaces the placeholder line of a formatted file with the table.
+pub(in crate::emit) fn splice(formatted: &str, table: &str) -> String {
+    match formatted.find(PLACEHOLDER) {
+        Some(at) => {
+            let mut out = String::with_capacity(formatted.len() + table.len());
+            out.push_str(&formatted[..at]);
+            out.push_str(table);
+            out.push_str(&formatted[at + PLACEHOLDER.len()..]);
+            out
         }
+        None => formatted.to_owned(),
     }
 }
 
-/// The name of the command's function.
-pub(super) fn run_name(c: &CliCommand) -> proc_macro2::Ident {
-    ident(&format!("run_{}", c.name.replace('-', "_")))
+/// `pub(super) static COMMANDS: &[Command] = &[ .. ];`, registering the names it uses.
+pub(super) fn commands_table(commands: &[CliCommand], imp: &Imports) -> String {
+    let names = Names {
+        flag: imp.name("crate::runtime::cli::Flag").to_string(),
+        kind: imp.name("crate::runtime::cli::Kind").to_string(),
+        body: imp.name("crate::runtime::cli::BodyInput").to_string(),
+    };
+    let mut out = String::from("pub(super) static COMMANDS: &[Command] = &[\n");
+    for c in commands {
+        command(&mut out, c, &names);
+    }
+    out.push_str("];");
+    out
 }
 
-fn flag(f: &CliFlag, imp: &Imports) -> TokenStream {
-    let (flag, kind_ty, to) = (
-        imp.name("crate::runtime::cli::Flag"),
-        imp.name("crate::runtime::cli::Kind"),
-        imp.name("crate::runtime::cli::To"),
-    );
-    let kind = ident(match f.kind {
+/// The runtime's type names as this file writes them.
+struct Names {
+    flag: String,
+    kind: String,
+    body: String,
+}
+
+/// A Rust string literal.
+fn lit(text: &str) -> String {
+    Literal::string(text).to_string()
+}
+
+/// `&["a", "b"]`.
+fn slice(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|s| lit(s)).collect();
+    format!("&[{}]", items.join(", "))
+}
+
+fn command(out: &mut String, c: &CliCommand, n: &Names) {
+    let _ = writeln!(out, "    Command {{");
+    let _ = writeln!(out, "        name: {},", lit(&c.name));
+    let _ = writeln!(out, "        about: {},", lit(&c.about));
+    let _ = writeln!(out, "        long_about: {},", lit(&c.long_about));
+    if c.flags.is_empty() {
+        let _ = writeln!(out, "        flags: &[],");
+    } else {
+        let _ = writeln!(out, "        flags: &[");
+        for f in &c.flags {
+            let _ = writeln!(out, "            {},", flag(f, n));
+        }
+        let _ = writeln!(out, "        ],");
+    }
+    let _ = writeln!(out, "        body: {}::{},", n.body, body(c.body));
+    let constants: Vec<String> = c
+        .constants
+        .iter()
+        .map(|(path, value)| format!("({}, {})", slice(path), lit(&value.to_string())))
+        .collect();
+    let _ = writeln!(out, "        constants: &[{}],", constants.join(", "));
+    let _ = writeln!(out, "        ignored: {},", slice(&c.ignored));
+    let _ = writeln!(out, "        run: {},", run_name(c));
+    let _ = writeln!(out, "    }},");
+}
+
+/// `Flag::param("limit", Kind::Integer, "Max items to return.").required()`.
+fn flag(f: &CliFlag, n: &Names) -> String {
+    let kind = format!("{}::{}", n.kind, kind(f.kind));
+    let mut text = match &f.target {
+        CliTarget::Param => format!(
+            "{}::param({}, {kind}, {})",
+            n.flag,
+            lit(&f.name),
+            lit(&f.help)
+        ),
+        CliTarget::Field(path) => format!(
+            "{}::field({}, {}, {kind}, {})",
+            n.flag,
+            lit(&f.name),
+            slice(path),
+            lit(&f.help)
+        ),
+    };
+    if f.required {
+        text.push_str(".required()");
+    }
+    if f.positional {
+        text.push_str(".positional()");
+    }
+    if f.repeat {
+        text.push_str(".repeated()");
+    }
+    if !f.values.is_empty() {
+        let _ = write!(text, ".values({})", slice(&f.values));
+    }
+    text
+}
+
+fn kind(kind: CliKind) -> &'static str {
+    match kind {
         CliKind::String => "String",
         CliKind::Integer => "Integer",
         CliKind::Number => "Number",
@@ -52,41 +133,20 @@ fn flag(f: &CliFlag, imp: &Imports) -> TokenStream {
         CliKind::Json => "Json",
         CliKind::File => "File",
         CliKind::Null => "Null",
-    });
-    let target = match &f.target {
-        CliTarget::Param(slot) => quote!(#to::Param(#slot)),
-        CliTarget::Field(path) => quote!(#to::Field(&[#(#path),*])),
-    };
-    let (name, help, repeat, required, positional, values) = (
-        &f.name,
-        &f.help,
-        f.repeat,
-        f.required,
-        f.positional,
-        &f.values,
-    );
-    quote! {
-        #flag {
-            name: #name,
-            help: #help,
-            kind: #kind_ty::#kind,
-            to: #target,
-            repeat: #repeat,
-            required: #required,
-            positional: #positional,
-            values: &[#(#values),*],
-        }
     }
 }
 
-fn body(body: CliBody, imp: &Imports) -> TokenStream {
-    let ty = imp.name("crate::runtime::cli::BodyInput");
-    let variant = ident(match body {
+fn body(body: CliBody) -> &'static str {
+    match body {
         CliBody::None => "None",
         CliBody::Fields => "Fields",
         CliBody::Json => "Json",
         CliBody::Text => "Text",
         CliBody::Bytes => "Bytes",
-    });
-    quote!(#ty::#variant)
+    }
+}
+
+/// The name of the command's function.
+pub(super) fn run_name(c: &CliCommand) -> proc_macro2::Ident {
+    ident(&format!("run_{}", c.name.replace('-', "_")))
 }

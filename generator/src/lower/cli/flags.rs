@@ -52,7 +52,7 @@ pub(super) fn command(api: &Api, o: usize, name: String) -> CliCommand {
                 flags.push(CliFlag {
                     help: help(&input.doc),
                     kind,
-                    target: CliTarget::Param(name.clone()),
+                    target: CliTarget::Param,
                     repeat,
                     required,
                     positional: positional == Some(p),

@@ -4,7 +4,7 @@
 //! `kitchen-api blobs`: The blobs commands.
 
 use crate::Client;
-use crate::runtime::cli::{BodyInput, Call, Command, Failure, Flag, Inputs, Kind, To};
+use crate::runtime::cli::{BodyInput, Call, Command, Failure, Flag, Inputs, Kind};
 
 pub(super) static COMMANDS: &[Command] = &[
     Command {
@@ -12,16 +12,7 @@ pub(super) static COMMANDS: &[Command] = &[
         about: "PUT /blobs/{key}",
         long_about: "PUT /blobs/{key}",
         flags: &[
-            Flag {
-                name: "key",
-                help: "Sets the `key` parameter.",
-                kind: Kind::String,
-                to: To::Param("key"),
-                repeat: false,
-                required: true,
-                positional: true,
-                values: &[],
-            },
+            Flag::param("key", Kind::String, "Sets the `key` parameter.").required().positional(),
         ],
         body: BodyInput::Bytes,
         constants: &[],

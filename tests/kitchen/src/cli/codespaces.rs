@@ -4,7 +4,7 @@
 //! `kitchen-api codespaces`: The codespaces commands.
 
 use crate::Client;
-use crate::runtime::cli::{BodyInput, Call, Command, Failure, Flag, Inputs, Kind, To};
+use crate::runtime::cli::{BodyInput, Call, Command, Failure, Flag, Inputs, Kind};
 
 pub(super) static COMMANDS: &[Command] = &[
     Command {
@@ -12,16 +12,7 @@ pub(super) static COMMANDS: &[Command] = &[
         about: "GET /codespaces",
         long_about: "GET /codespaces",
         flags: &[
-            Flag {
-                name: "cursor",
-                help: "Sets the `cursor` parameter.",
-                kind: Kind::String,
-                to: To::Param("cursor"),
-                repeat: false,
-                required: false,
-                positional: false,
-                values: &[],
-            },
+            Flag::param("cursor", Kind::String, "Sets the `cursor` parameter."),
         ],
         body: BodyInput::None,
         constants: &[],

@@ -4,7 +4,7 @@
 //! `kitchen-api files`: The files commands.
 
 use crate::Client;
-use crate::runtime::cli::{BodyInput, Call, Command, Failure, Flag, Inputs, Kind, To};
+use crate::runtime::cli::{BodyInput, Call, Command, Failure, Flag, Inputs, Kind};
 
 pub(super) static COMMANDS: &[Command] = &[
     Command {
@@ -12,36 +12,9 @@ pub(super) static COMMANDS: &[Command] = &[
         about: "Upload a file with metadata",
         long_about: "Upload a file with metadata\n\nPOST /files",
         flags: &[
-            Flag {
-                name: "file",
-                help: "Sets the body's `file` field.",
-                kind: Kind::File,
-                to: To::Field(&["file"]),
-                repeat: false,
-                required: true,
-                positional: false,
-                values: &[],
-            },
-            Flag {
-                name: "title",
-                help: "Sets the body's `title` field.",
-                kind: Kind::String,
-                to: To::Field(&["title"]),
-                repeat: false,
-                required: false,
-                positional: false,
-                values: &[],
-            },
-            Flag {
-                name: "tags",
-                help: "Sets the body's `tags` field.",
-                kind: Kind::String,
-                to: To::Field(&["tags"]),
-                repeat: true,
-                required: false,
-                positional: false,
-                values: &[],
-            },
+            Flag::field("file", &["file"], Kind::File, "Sets the body's `file` field.").required(),
+            Flag::field("title", &["title"], Kind::String, "Sets the body's `title` field."),
+            Flag::field("tags", &["tags"], Kind::String, "Sets the body's `tags` field.").repeated(),
         ],
         body: BodyInput::Fields,
         constants: &[],

@@ -4,7 +4,7 @@
 //! `kitchen-api jobs`: The jobs commands.
 
 use crate::Client;
-use crate::runtime::cli::{BodyInput, Call, Command, Failure, Flag, Inputs, Kind, To};
+use crate::runtime::cli::{BodyInput, Call, Command, Failure, Flag, Inputs, Kind};
 
 pub(super) static COMMANDS: &[Command] = &[
     Command {
@@ -12,16 +12,7 @@ pub(super) static COMMANDS: &[Command] = &[
         about: "GET /jobs/{id}",
         long_about: "GET /jobs/{id}",
         flags: &[
-            Flag {
-                name: "id",
-                help: "Sets the `id` parameter.",
-                kind: Kind::Integer,
-                to: To::Param("id"),
-                repeat: false,
-                required: true,
-                positional: true,
-                values: &[],
-            },
+            Flag::param("id", Kind::Integer, "Sets the `id` parameter.").required().positional(),
         ],
         body: BodyInput::None,
         constants: &[],

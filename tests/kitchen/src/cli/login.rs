@@ -4,7 +4,7 @@
 //! `kitchen-api login`: The login commands.
 
 use crate::Client;
-use crate::runtime::cli::{BodyInput, Call, Command, Failure, Flag, Inputs, Kind, To};
+use crate::runtime::cli::{BodyInput, Call, Command, Failure, Flag, Inputs, Kind};
 
 pub(super) static COMMANDS: &[Command] = &[
     Command {
@@ -12,26 +12,8 @@ pub(super) static COMMANDS: &[Command] = &[
         about: "POST /login",
         long_about: "POST /login",
         flags: &[
-            Flag {
-                name: "username",
-                help: "Sets the body's `username` field.",
-                kind: Kind::String,
-                to: To::Field(&["username"]),
-                repeat: false,
-                required: true,
-                positional: false,
-                values: &[],
-            },
-            Flag {
-                name: "scopes",
-                help: "Sets the body's `scopes` field.",
-                kind: Kind::String,
-                to: To::Field(&["scopes"]),
-                repeat: true,
-                required: false,
-                positional: false,
-                values: &[],
-            },
+            Flag::field("username", &["username"], Kind::String, "Sets the body's `username` field.").required(),
+            Flag::field("scopes", &["scopes"], Kind::String, "Sets the body's `scopes` field.").repeated(),
         ],
         body: BodyInput::Fields,
         constants: &[],

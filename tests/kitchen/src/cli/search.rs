@@ -4,7 +4,7 @@
 //! `kitchen-api search`: The search commands.
 
 use crate::{models, Client};
-use crate::runtime::cli::{BodyInput, Call, Command, Failure, Flag, Inputs, Kind, To};
+use crate::runtime::cli::{BodyInput, Call, Command, Failure, Flag, Inputs, Kind};
 
 pub(super) static COMMANDS: &[Command] = &[
     Command {
@@ -12,56 +12,11 @@ pub(super) static COMMANDS: &[Command] = &[
         about: "GET /search",
         long_about: "GET /search",
         flags: &[
-            Flag {
-                name: "x-trace-id",
-                help: "Sets the `X-Trace-Id` parameter.",
-                kind: Kind::String,
-                to: To::Param("x-trace-id"),
-                repeat: false,
-                required: true,
-                positional: false,
-                values: &[],
-            },
-            Flag {
-                name: "filter",
-                help: "Sets the `filter` parameter.",
-                kind: Kind::Json,
-                to: To::Param("filter"),
-                repeat: false,
-                required: false,
-                positional: false,
-                values: &[],
-            },
-            Flag {
-                name: "ids",
-                help: "Sets the `ids` parameter.",
-                kind: Kind::Integer,
-                to: To::Param("ids"),
-                repeat: true,
-                required: false,
-                positional: false,
-                values: &[],
-            },
-            Flag {
-                name: "kinds",
-                help: "Sets the `kinds` parameter.",
-                kind: Kind::String,
-                to: To::Param("kinds"),
-                repeat: true,
-                required: false,
-                positional: false,
-                values: &[],
-            },
-            Flag {
-                name: "session",
-                help: "Sets the `session` parameter.",
-                kind: Kind::String,
-                to: To::Param("session"),
-                repeat: false,
-                required: false,
-                positional: false,
-                values: &[],
-            },
+            Flag::param("x-trace-id", Kind::String, "Sets the `X-Trace-Id` parameter.").required(),
+            Flag::param("filter", Kind::Json, "Sets the `filter` parameter."),
+            Flag::param("ids", Kind::Integer, "Sets the `ids` parameter.").repeated(),
+            Flag::param("kinds", Kind::String, "Sets the `kinds` parameter.").repeated(),
+            Flag::param("session", Kind::String, "Sets the `session` parameter."),
         ],
         body: BodyInput::None,
         constants: &[],
