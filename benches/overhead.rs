@@ -15,7 +15,7 @@ use hyper::{Request, Response};
 use std::convert::Infallible;
 use std::time::{Duration, Instant};
 
-const ROUNDS: usize = 60;
+const ROUNDS: usize = 150;
 const PER_ROUND: usize = 100;
 const KEY: &str = "sk_bc_admin_test_bench";
 

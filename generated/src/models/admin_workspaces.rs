@@ -449,7 +449,7 @@ pub struct WorkspaceUpdateParams {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
+        with = "crate::runtime::encode::double_option"
     )]
     pub name: Option<Option<String>>,
     /// How long result data is retained before automatic deletion. Uses the organization default if not specified (normally 7 days). The standard maximum is 14 days (336 hours); custom organization policies can extend it.

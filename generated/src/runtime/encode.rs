@@ -189,3 +189,30 @@ pub(crate) fn form_body(value: &Value) -> Result<String, Error> {
     Ok(form.finish())
 }
 
+/// Serde for an optional nullable field, `Option<Option<T>>` (used with `#[serde(default,
+/// skip_serializing_if = "Option::is_none", with = "..")]`): absent is `None`, `null` is
+/// `Some(None)` and a value is `Some(Some(v))`, both ways. Plain serde reads `null` as `None`,
+/// losing the difference a PATCH body needs. (serde_with has the same function; this one
+/// spares every generated crate that dependency's build time.)
+pub mod double_option {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<T: Serialize, S: Serializer>(
+        value: &Option<Option<T>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(Some(v)) => v.serialize(serializer),
+            // `None` is skipped by `skip_serializing_if`; if not, it is written as null too.
+            Some(None) | None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Option<T>>, D::Error> {
+        // Called only when the field is present (else `default` gives `None`).
+        Option::<T>::deserialize(deserializer).map(Some)
+    }
+}
+

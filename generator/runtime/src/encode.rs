@@ -186,6 +186,33 @@ pub(crate) fn form_body(value: &Value) -> Result<String, Error> {
     Ok(form.finish())
 }
 
+/// Serde for an optional nullable field, `Option<Option<T>>` (used with `#[serde(default,
+/// skip_serializing_if = "Option::is_none", with = "..")]`): absent is `None`, `null` is
+/// `Some(None)` and a value is `Some(Some(v))`, both ways. Plain serde reads `null` as `None`,
+/// losing the difference a PATCH body needs. (serde_with has the same function; this one
+/// spares every generated crate that dependency's build time.)
+pub mod double_option {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<T: Serialize, S: Serializer>(
+        value: &Option<Option<T>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(Some(v)) => v.serialize(serializer),
+            // `None` is skipped by `skip_serializing_if`; if not, it is written as null too.
+            Some(None) | None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Option<T>>, D::Error> {
+        // Called only when the field is present (else `default` gives `None`).
+        Option::<T>::deserialize(deserializer).map(Some)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,5 +278,29 @@ mod tests {
     fn form_bodies_encode_fields() {
         let body = form_body(&json!({"a": "x y", "b": [1, 2], "c": {"d": true}})).unwrap();
         assert_eq!(body, "a=x+y&b=1&b=2&c%5Bd%5D=true");
+    }
+
+    #[test]
+    fn double_option_tells_absent_null_and_value_apart() {
+        #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+        struct Patch {
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                with = "super::double_option"
+            )]
+            name: Option<Option<String>>,
+        }
+        let cases = [
+            ("{}", None),
+            (r#"{"name":null}"#, Some(None)),
+            (r#"{"name":"x"}"#, Some(Some("x".to_owned()))),
+        ];
+        for (json, name) in cases {
+            let patch: Patch = serde_json::from_str(json).unwrap();
+            assert_eq!(patch, Patch { name: name.clone() }, "{json}");
+            assert_eq!(serde_json::to_string(&patch).unwrap(), json);
+        }
+        assert!(serde_json::from_str::<Patch>(r#"{"name":1}"#).is_err());
     }
 }

@@ -113,7 +113,7 @@ fn field_tokens(api: &Api, f: &Field, imp: &Imports) -> TokenStream {
             Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none")]))
         }
         Presence::OptionalNullable => Some(quote!(
-            #[serde(default, skip_serializing_if = "Option::is_none", with = "::serde_with::rust::double_option")]
+            #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::runtime::encode::double_option")]
         )),
     };
     let fdep = f.deprecated.then(|| quote!(#[deprecated]));

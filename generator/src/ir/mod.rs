@@ -311,8 +311,6 @@ pub struct ClientConfig {
 pub struct Features {
     /// A `multipart/form-data` body: reqwest's `multipart` feature.
     pub multipart: bool,
-    /// An optional nullable field (`Option<Option<T>>`): serde_with's `double_option`.
-    pub double_option: bool,
     /// One cargo feature per top-level resource, in order.
     pub resources: Vec<String>,
     /// Whether the default features enable every resource (all but the largest specs).

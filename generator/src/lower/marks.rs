@@ -174,12 +174,6 @@ pub fn features(api: &Api) -> Features {
                 .as_ref()
                 .is_some_and(|b| b.kind == BodyKind::Multipart)
         }),
-        double_option: api.types.iter().any(|t| match &t.kind {
-            TypeKind::Struct { fields, .. } => fields
-                .iter()
-                .any(|f| f.presence == Presence::OptionalNullable),
-            _ => false,
-        }),
         ..Features::default()
     }
 }

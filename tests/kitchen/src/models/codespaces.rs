@@ -15,7 +15,7 @@ pub struct CodespacesListResponse {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
+        with = "crate::runtime::encode::double_option"
     )]
     pub next_cursor: Option<Option<String>>,
 }
