@@ -33,6 +33,8 @@ pub struct Row {
     /// The compiler's errors and warnings for the crate, one line each
     /// (`warning[unused_imports]: unused import: `x` at src/models/a.rs:3:5`).
     pub compiler: Vec<String>,
+    /// Rustdoc's errors for the crate, warnings denied (`None`: docs not built).
+    pub rustdoc: Option<Vec<String>>,
 }
 
 /// The `cargo check` result of a generated crate.
@@ -132,6 +134,7 @@ pub fn generate_all(specs: &Path, extra: &[PathBuf], work: &Path) -> std::io::Re
             millis,
             check: Check::NotRun,
             compiler: Vec::new(),
+            rustdoc: None,
         };
         match result {
             Err(_) => {
@@ -333,12 +336,52 @@ pub fn check_all(
     Ok(log)
 }
 
+/// Builds every generated crate's documentation after [`check_all`] (same workspace and
+/// target folder): `cargo doc --no-deps`, all features, with `RUSTDOCFLAGS=-D warnings`, so
+/// spec prose that makes a broken intra-doc link, a bare URL or stray HTML is an error. Fills
+/// each row's `rustdoc` with its errors, one line each; returns the rendered diagnostics.
+pub fn doc_all(rows: &mut [Row], work: &Path) -> std::io::Result<String> {
+    let crates = work.join("crates");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let members = members(&cargo, &crates)?;
+    let output = Command::new(&cargo)
+        .current_dir(&crates)
+        .env("CARGO_TARGET_DIR", work.join("target"))
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .args([
+            "doc",
+            "--no-deps",
+            "--workspace",
+            "--all-features",
+            "--keep-going",
+            "--message-format",
+            "json",
+        ])
+        .output()?;
+    let (mut tallies, mut log) = tally(&output.stdout, &members);
+    log.push_str(&String::from_utf8_lossy(&output.stderr));
+    for row in rows.iter_mut() {
+        let Some(name) = row.crate_dir.as_ref().and_then(|d| d.file_name()) else {
+            continue;
+        };
+        let t = tallies
+            .remove(name.to_string_lossy().as_ref())
+            .unwrap_or_default();
+        let mut lines = t.lines;
+        if !t.compiled && lines.is_empty() {
+            lines.push("rustdoc did not document the crate (see cargo's output)".into());
+        }
+        row.rustdoc = Some(lines);
+    }
+    Ok(log)
+}
+
 /// The report as a Markdown table: generator warnings, size and time, then the compiler's
 /// verdict and warnings; the first diagnostic is the compiler's when it has any.
 pub fn table(rows: &[Row]) -> String {
     let mut out = String::from(
-        "| spec | generated | gen warnings | lines | gen ms | cargo check | rustc warnings | first diagnostic |\n\
-         |---|---|---:|---:|---:|---|---:|---|\n",
+        "| spec | generated | gen warnings | lines | gen ms | cargo check | rustc warnings | rustdoc | first diagnostic |\n\
+         |---|---|---:|---:|---:|---|---:|---|---|\n",
     );
     for r in rows {
         let generated = if r.panicked {
@@ -356,13 +399,20 @@ pub fn table(rows: &[Row]) -> String {
                 (format!("{errors} errors"), warnings.to_string())
             }
         };
-        let diag = match r.compiler.first() {
-            Some(line) => format!("rustc {line}"),
-            None => r.first_diagnostic.clone().unwrap_or_default(),
+        let rustdoc = match &r.rustdoc {
+            None => "-".to_owned(),
+            Some(errors) if errors.is_empty() => "ok".to_owned(),
+            Some(errors) => format!("{} errors", errors.len()),
+        };
+        let rustdoc_first = r.rustdoc.as_ref().and_then(|e| e.first());
+        let diag = match (r.compiler.first(), rustdoc_first) {
+            (Some(line), _) => format!("rustc {line}"),
+            (None, Some(line)) => format!("rustdoc {line}"),
+            (None, None) => r.first_diagnostic.clone().unwrap_or_default(),
         };
         let diag: String = diag.replace('|', "\\|").chars().take(110).collect();
         out.push_str(&format!(
-            "| {} | {generated} | {} | {} | {:.0} | {check} | {warnings} | {diag} |\n",
+            "| {} | {generated} | {} | {} | {:.0} | {check} | {warnings} | {rustdoc} | {diag} |\n",
             r.spec, r.warnings, r.lines, r.millis
         ));
     }

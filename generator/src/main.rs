@@ -148,6 +148,9 @@ struct CorpusArgs {
     /// generated type, re-encodes to the same JSON (builds and runs a harness per crate).
     #[arg(long, conflicts_with = "no_check")]
     examples: bool,
+    /// Also build every crate's documentation with rustdoc warnings denied (after the check).
+    #[arg(long, conflicts_with_all = ["no_check", "examples"])]
+    doc: bool,
 }
 
 fn main() -> ExitCode {
@@ -271,6 +274,7 @@ fn corpus(args: CorpusArgs) -> ExitCode {
         work,
         no_check,
         examples,
+        doc,
     } = args;
     let mut rows = match boltz_codegen::corpus::generate_all(&specs, &[], &work) {
         Ok(rows) => rows,
@@ -297,6 +301,12 @@ fn corpus(args: CorpusArgs) -> ExitCode {
         if let Err(e) = boltz_codegen::corpus::check_all(&mut rows, &work, lock) {
             eprintln!("error: cargo check: {e}");
             return ExitCode::FAILURE;
+        }
+        if doc {
+            if let Err(e) = boltz_codegen::corpus::doc_all(&mut rows, &work) {
+                eprintln!("error: cargo doc: {e}");
+                return ExitCode::FAILURE;
+            }
         }
     }
     println!("{}", boltz_codegen::corpus::table(&rows));

@@ -25,10 +25,9 @@ pub(in crate::emit) fn cli_mod(api: &Api) -> TokenStream {
     }
     modules.sort();
     let mods = modules.iter().map(|m| ident(m));
-    let (app, group, secret) = (
+    let (app, group) = (
         imp.name("crate::runtime::cli::App"),
         imp.name("crate::runtime::cli::Group"),
-        imp.name("crate::Secret"),
     );
     let groups = cli.groups.iter().enumerate().map(|(g, group_ir)| {
         let module = ident(&super::module(api, Some(g)));
@@ -46,20 +45,7 @@ pub(in crate::emit) fn cli_mod(api: &Api) -> TokenStream {
     let prefixes = c.key_prefixes.keys();
     let needs_key = c.auth.is_some();
     let client = imp.name("crate::Client");
-    let key_class = if c.key_kinds.is_empty() && c.key_modes.is_empty() {
-        quote! {
-            fn key_class(_: &#secret) -> (Option<&'static str>, Option<&'static str>) {
-                (None, None)
-            }
-        }
-    } else {
-        let (kind, mode) = (imp.name("crate::KeyKind"), imp.name("crate::KeyMode"));
-        quote! {
-            fn key_class(key: &#secret) -> (Option<&'static str>, Option<&'static str>) {
-                (key.key_kind().map(#kind::as_str), key.key_mode().map(#mode::as_str))
-            }
-        }
-    };
+    let key_class = key_class(api, &imp);
     let items = quote! {
         #doc
         #(mod #mods;)*
@@ -88,6 +74,25 @@ pub(in crate::emit) fn cli_mod(api: &Api) -> TokenStream {
         #key_class
     };
     super::super::with_imports(&imp, items)
+}
+
+/// `fn key_class`: the kind and mode of a key by its documented prefixes (none known: none).
+fn key_class(api: &Api, imp: &Imports) -> TokenStream {
+    let c = &api.config;
+    let secret = imp.name("crate::Secret");
+    if c.key_kinds.is_empty() && c.key_modes.is_empty() {
+        return quote! {
+            fn key_class(_: &#secret) -> (Option<&'static str>, Option<&'static str>) {
+                (None, None)
+            }
+        };
+    }
+    let (kind, mode) = (imp.name("crate::KeyKind"), imp.name("crate::KeyMode"));
+    quote! {
+        fn key_class(key: &#secret) -> (Option<&'static str>, Option<&'static str>) {
+            (key.key_kind().map(#kind::as_str), key.key_mode().map(#mode::as_str))
+        }
+    }
 }
 
 /// `src/main.rs`: the binary (built with `--features cli`).
