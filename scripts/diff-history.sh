@@ -41,7 +41,9 @@ for v in $versions; do
   specs+=("$v=$file")
 done
 
-count_of() { printf '%s\n' "$1" | grep -m1 "\"$2\"" | sed 's/[^0-9]//g'; }
+# Here-strings, not pipes: `grep -m1` stops reading early, and a writer into a closed pipe
+# would end the script (SIGPIPE under pipefail) on large reports.
+count_of() { grep -m1 "\"$2\"" <<<"$1" | sed 's/[^0-9]//g'; }
 printf '| %s | size | breaking | additive | compatible | verdict | time |\n' "$pkg"
 printf '|---|---:|---:|---:|---:|---|---:|\n'
 for ((i = 1; i < ${#specs[@]}; i++)); do
@@ -59,7 +61,7 @@ for ((i = 1; i < ${#specs[@]}; i++)); do
     continue
   fi
   printf '%s\n' "$json" >"$work/${old%%=*}_${new%%=*}.json"
-  bump="$(printf '%s\n' "$json" | grep -m1 '"bump"' | sed 's/.*"bump": "\([a-z]*\)".*/\1/')"
+  bump="$(grep -m1 '"bump"' <<<"$json" | sed 's/.*"bump": "\([a-z]*\)".*/\1/')"
   printf '| %s -> %s | %s | %s | %s | %s | %s | %d ms |\n' "${old%%=*}" "${new%%=*}" "$size" \
     "$(count_of "$json" breaking)" "$(count_of "$json" additive)" "$(count_of "$json" compatible)" "$bump" "$ms"
 done

@@ -68,7 +68,7 @@ for case in "${cases[@]}"; do
   "$bin" generate "$dir/old.yaml" --out "$work/old" --crate-name fixture >/dev/null
   "$bin" generate "$dir/new.yaml" --out "$work/new" --crate-name fixture >/dev/null
   json="$("$bin" diff "$dir/old.yaml" "$dir/new.yaml" --format json)"
-  ours="$(printf '%s\n' "$json" | grep -m1 '"bump"' | sed 's/.*"bump": "\([a-z]*\)".*/\1/')"
+  ours="$(grep -m1 '"bump"' <<<"$json" | sed 's/.*"bump": "\([a-z]*\)".*/\1/')"
   kinds="$(printf '%s\n' "$json" | { grep '"kind"' || true; } | sed 's/.*"kind": "\([a-z-]*\)".*/\1/' | sort -u | paste -sd, -)"
   log="$work/$case.log"
   (cd "$work" && cargo semver-checks check-release --baseline-root "$work/old" \
