@@ -4,7 +4,9 @@
 //!
 //! None may panic; every crate must compile except the specs named in [`ALLOWED_TO_FAIL`]
 //! (and those must still fail, so the list stays exact); no generated crate may have compiler
-//! warnings.
+//! warnings. Crates are checked with all features, so every spec's command line (feature
+//! `cli`) is compiled too, and their rustdoc is built with warnings denied: spec prose never
+//! makes a broken link, a bare URL or stray HTML.
 
 use boltz_codegen::corpus::{self, Row};
 use boltz_project::root;
@@ -63,6 +65,22 @@ fn corpus_specs_generate_and_compile() {
         warned.is_empty(),
         "generated crates must compile without warnings:\n{}",
         warned.join("\n")
+    );
+
+    corpus::doc_all(&mut rows, &work).expect("cargo runs");
+    let undocumented: Vec<String> = rows
+        .iter()
+        .filter(|r| r.check.compiled())
+        .filter_map(|r| match &r.rustdoc {
+            Some(errors) if errors.is_empty() => None,
+            Some(errors) => Some(format!("{}:\n  {}", r.spec, errors.join("\n  "))),
+            None => Some(format!("{}: rustdoc did not run", r.spec)),
+        })
+        .collect();
+    assert!(
+        undocumented.is_empty(),
+        "rustdoc (warnings denied) fails on:\n{}",
+        undocumented.join("\n")
     );
 }
 

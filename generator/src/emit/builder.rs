@@ -151,12 +151,19 @@ pub fn builder(api: &Api, op: &Operation, resource: &str, imp: &Imports) -> Toke
         .map(|s| setter(api, op, s, imp));
     let into_request = super::request::into_request(api, op, imp);
     let send = super::send::send(api, op, imp);
+    // The root's builders live in `resources/mod.rs`, where `Client` is not imported: their
+    // link names its full path.
+    let method = crate::naming::unraw(&op.rust_method);
+    let target = if resource == "Client" {
+        format!("(crate::Client::{method})")
+    } else {
+        String::new()
+    };
     let doc = format!(
-        " The `{} {}` request, started by [`{resource}::{}`]; optional inputs are set with its \
-         methods, then `.await` (or `.send().await`) sends it.",
+        " The `{} {}` request, started by [`{resource}::{method}`]{target}; optional inputs are \
+         set with its methods, then `.await` (or `.send().await`) sends it.",
         op.method.as_str(),
         op.path,
-        crate::naming::unraw(&op.rust_method),
     );
     let allow = op.uses_deprecated.then(|| quote!(#[allow(deprecated)]));
     let macro_path = imp.name("crate::runtime::request_options");

@@ -142,7 +142,10 @@ fn escape_text(text: &str) -> String {
     while i < chars.len() {
         let c = chars[i];
         let starts = |p: &str| chars[i..].iter().take(p.len()).copied().eq(p.chars());
-        let link_target = i > 0 && chars[i - 1] == '(' && i > 1 && chars[i - 2] == ']';
+        // A link's target stays as is only when its `](` was kept; a URL after an escaped
+        // `\](` (the link's text began on another line or across a code span) is linked
+        // on its own, or rustdoc would call it a bare URL.
+        let link_target = i > 1 && chars[i - 1] == '(' && chars[i - 2] == ']' && keep[i - 2];
         if (starts("http://") || starts("https://")) && !link_target {
             let end = chars[i..]
                 .iter()
@@ -191,6 +194,20 @@ mod tests {
             ("a <b>bold</b> tag", "a &lt;b&gt;bold&lt;/b&gt; tag"),
             ("code `<T>` and [x] `[y]`", "code `<T>` and \\[x\\] `[y]`"),
             ("plain text", "plain text"),
+            // The link's text began on the line before: the target is linked on its own.
+            (
+                "labels](https://a.b/c) are on.",
+                "labels\\](<https://a.b/c>) are on.",
+            ),
+            // A code span inside the link's text.
+            (
+                "See the [`csv file`](https://a.b/c.csv) for all.",
+                "See the \\[`csv file`\\](<https://a.b/c.csv>) for all.",
+            ),
+            (
+                "[![Run](https://a.b/i.svg)](https://a.b/run)",
+                "\\[![Run](https://a.b/i.svg)\\](<https://a.b/run>)",
+            ),
         ];
         for (input, expected) in rows {
             assert_eq!(escape_prose(input), expected, "{input}");

@@ -25,10 +25,8 @@ pub(in crate::emit) fn cli_mod(api: &Api) -> TokenStream {
     }
     modules.sort();
     let mods = modules.iter().map(|m| ident(m));
-    let (app, group) = (
-        imp.name("crate::runtime::cli::App"),
-        imp.name("crate::runtime::cli::Group"),
-    );
+    let app = imp.name("crate::runtime::cli::App");
+    let group = (!cli.groups.is_empty()).then(|| imp.name("crate::runtime::cli::Group"));
     let groups = cli.groups.iter().enumerate().map(|(g, group_ir)| {
         let module = ident(&super::module(api, Some(g)));
         let (name, about, long_about) = (&group_ir.name, &group_ir.about, &group_ir.long_about);

@@ -32,9 +32,15 @@ pub(in crate::emit) fn splice(formatted: &str, table: &str) -> String {
 
 /// `pub(super) static COMMANDS: &[Command] = &[ .. ];`, registering the names it uses.
 pub(super) fn commands_table(commands: &[CliCommand], imp: &Imports) -> String {
+    // Only the names the table prints are imported (a file may have no flags at all).
+    let any_flag = commands.iter().any(|c| !c.flags.is_empty());
+    let name = |path: &'static str| match any_flag {
+        true => imp.name(path).to_string(),
+        false => String::new(),
+    };
     let names = Names {
-        flag: imp.name("crate::runtime::cli::Flag").to_string(),
-        kind: imp.name("crate::runtime::cli::Kind").to_string(),
+        flag: name("crate::runtime::cli::Flag"),
+        kind: name("crate::runtime::cli::Kind"),
         body: imp.name("crate::runtime::cli::BodyInput").to_string(),
     };
     let mut out = String::from("pub(super) static COMMANDS: &[Command] = &[\n");

@@ -4,7 +4,7 @@
 //! `kitchen-api codespaces:new`: The codespaces:new commands.
 
 use crate::Client;
-use crate::runtime::cli::{BodyInput, Call, Command, Failure, Flag, Inputs, Kind};
+use crate::runtime::cli::{BodyInput, Call, Command, Failure, Inputs};
 
 pub(super) static COMMANDS: &[Command] = &[
     Command {
