@@ -12,13 +12,17 @@ runs=${1:-300}
 
 if ! command -v hyperfine >/dev/null 2>&1; then
   echo "installing hyperfine (Debian package)..." >&2
-  apt-get update -qq >/dev/null && apt-get install -y -qq hyperfine >/dev/null
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq hyperfine >/dev/null \
+    || { echo "could not install hyperfine: install it (apt-get install hyperfine)" >&2; exit 2; }
 fi
 cargo build -q --release -p boltz-api --features cli --bin boltz-api
-bin="$PWD/target/release/boltz-api"
+bin="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/release/boltz-api"
 
 work=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+server=""
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
 
 # The mock: one page of two workspaces for every GET, on a free loopback port.
 cat >"$work/mock.py" <<'PY'
@@ -45,6 +49,7 @@ PY
 python3 "$work/mock.py" >"$work/port" &
 server=$!
 for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
+[ -s "$work/port" ] || { echo "the mock server did not start (python3 $work/mock.py)" >&2; exit 2; }
 port=$(cat "$work/port")
 url="http://127.0.0.1:$port"
 key=sk_bc_admin_live_bench

@@ -9,6 +9,7 @@ indentation (rustfmt's layout), comments and blank lines included. Test modules 
 as files but their functions are listed apart, since the rules are about the generator's code.
 Exits 1 when a rule is broken.
 """
+import argparse
 import pathlib
 import re
 import sys
@@ -39,12 +40,12 @@ def functions(path):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    top = 10
-    if "--top" in sys.argv:
-        top = int(sys.argv[sys.argv.index("--top") + 1])
-        args = [a for a in args if a != str(top)]
-    root = pathlib.Path(args[0] if args else "generator/src")
+    parser = argparse.ArgumentParser(description="Largest files and longest functions.")
+    parser.add_argument("dir", nargs="?", default="generator/src")
+    parser.add_argument("--top", type=int, default=10, help="rows per table")
+    args = parser.parse_args()
+    top = args.top
+    root = pathlib.Path(args.dir)
     files = sorted(root.rglob("*.rs"))
     sizes = sorted(((len(f.read_text().splitlines()), f) for f in files), reverse=True)
     fns = []

@@ -254,6 +254,10 @@ fn tally(
                     continue;
                 };
                 let t = tallies.entry(dir.clone()).or_default();
+                // rustc's closing "aborting due to N previous errors" is no error of its own.
+                if m.message.spans.is_empty() && m.message.message.starts_with("aborting due to") {
+                    continue;
+                }
                 let level = match m.message.level {
                     DiagnosticLevel::Error | DiagnosticLevel::Ice => {
                         t.errors += 1;

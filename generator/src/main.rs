@@ -303,9 +303,20 @@ fn corpus(args: CorpusArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
         if doc {
-            if let Err(e) = boltz_codegen::corpus::doc_all(&mut rows, &work) {
-                eprintln!("error: cargo doc: {e}");
-                return ExitCode::FAILURE;
+            match boltz_codegen::corpus::doc_all(&mut rows, &work) {
+                // Rustdoc's diagnostics in full, for the rows that name only the first.
+                Ok(log)
+                    if rows
+                        .iter()
+                        .any(|r| r.rustdoc.as_ref().is_some_and(|e| !e.is_empty())) =>
+                {
+                    eprintln!("{log}")
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    eprintln!("error: cargo doc: {e}");
+                    return ExitCode::FAILURE;
+                }
             }
         }
     }

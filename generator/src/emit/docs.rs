@@ -104,27 +104,30 @@ fn safe_doc_lines(text: &str) -> Vec<String> {
 fn escape_prose(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let ticks = line.matches('`').count();
+    // Found over the whole line, so that a link's text may hold a code span.
+    let keep = link_brackets(line);
+    let mut at = 0;
     for (i, part) in line.split('`').enumerate() {
         if i > 0 {
             out.push('`');
+            at += 1;
         }
+        let len = part.chars().count();
         // Odd parts are inside a code span when a backtick closes them.
         if i % 2 == 1 && i < ticks {
             out.push_str(part);
         } else {
-            out.push_str(&escape_text(part));
+            out.push_str(&escape_text(part, &keep[at..at + len]));
         }
+        at += len;
     }
     out
 }
 
-fn escape_text(text: &str) -> String {
-    // Most prose has nothing to escape.
-    if !text.contains(['<', '>', '[', ']']) && !text.contains("http") {
-        return text.to_owned();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    // Brackets that open an inline link `[..](`: kept with their closing bracket.
+/// Per char of `line`: whether it is a bracket of an inline link `[..](` (the opening one
+/// and its closing one), which stays unescaped.
+fn link_brackets(line: &str) -> Vec<bool> {
+    let chars: Vec<char> = line.chars().collect();
     let mut keep = vec![false; chars.len()];
     for (i, &c) in chars.iter().enumerate() {
         if c != '[' {
@@ -137,6 +140,16 @@ fn escape_text(text: &str) -> String {
             }
         }
     }
+    keep
+}
+
+/// Escapes one stretch of prose outside code spans; `keep` marks its link brackets.
+fn escape_text(text: &str, keep: &[bool]) -> String {
+    // Most prose has nothing to escape.
+    if !text.contains(['<', '>', '[', ']']) && !text.contains("http") {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < chars.len() {
@@ -160,7 +173,7 @@ fn escape_text(text: &str) -> String {
             out.push('<');
             out.push_str(&url);
             out.push('>');
-            out.push_str(&escape_text(&tail));
+            out.push_str(&escape_text(&tail, &vec![false; tail.chars().count()]));
             i = end;
             continue;
         }
@@ -202,7 +215,7 @@ mod tests {
             // A code span inside the link's text.
             (
                 "See the [`csv file`](https://a.b/c.csv) for all.",
-                "See the \\[`csv file`\\](<https://a.b/c.csv>) for all.",
+                "See the [`csv file`](https://a.b/c.csv) for all.",
             ),
             (
                 "[![Run](https://a.b/i.svg)](https://a.b/run)",

@@ -53,9 +53,6 @@ pub fn runtime_files() -> impl Iterator<Item = (&'static str, &'static str)> {
 }
 
 /// The dependencies of generated crates: (name, version, default features, features).
-/// `idna_adapter` is pinned to its unicode-rs backend: `url` (through `idna`) otherwise builds
-/// ICU4X, about 30 crates and 8 s of CPU, a sixth of a clean build, for the same IDNA
-/// processing of host names (idna's documented way to choose the backend).
 const DEPENDENCIES: &[(&str, &str, bool, &[&str])] = &[
     ("bytes", "1", true, &[]),
     ("chrono", "0.4", false, &["std", "serde"]),
@@ -63,7 +60,6 @@ const DEPENDENCIES: &[(&str, &str, bool, &[&str])] = &[
     ("futures-core", "0.3", false, &["std"]),
     ("futures-util", "0.3", false, &["std"]),
     ("httpdate", "1", true, &[]),
-    ("idna_adapter", "=1.1.0", true, &[]),
     ("percent-encoding", "2", true, &[]),
     ("reqwest", "0.12", false, &["json", "rustls-tls"]),
     ("secrecy", "0.10", true, &[]),

@@ -107,10 +107,10 @@ impl Unit<'_> {
         let text = syn::parse2::<syn::File>(tokens)
             .map(unparse)
             .map_err(|e| format!("internal error: {} does not parse: {e}", self.path(api)))?;
-        Ok(match table {
+        match table {
             Some(table) => cli::splice(&text, &table),
-            None => text,
-        })
+            None => Ok(text),
+        }
     }
 }
 

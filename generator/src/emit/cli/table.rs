@@ -17,17 +17,16 @@ use std::fmt::Write;
 pub(super) const PLACEHOLDER: &str = "pub(super) static COMMANDS: &[Command] = &[];";
 
 /// Replaces the placeholder line of a formatted file with the table.
-pub(in crate::emit) fn splice(formatted: &str, table: &str) -> String {
-    match formatted.find(PLACEHOLDER) {
-        Some(at) => {
-            let mut out = String::with_capacity(formatted.len() + table.len());
-            out.push_str(&formatted[..at]);
-            out.push_str(table);
-            out.push_str(&formatted[at + PLACEHOLDER.len()..]);
-            out
-        }
-        None => formatted.to_owned(),
-    }
+pub(in crate::emit) fn splice(formatted: &str, table: &str) -> Result<String, String> {
+    let line = format!("\n{PLACEHOLDER}\n");
+    let at = formatted
+        .find(&line)
+        .ok_or("internal error: a command file lost its table's placeholder")?;
+    let mut out = String::with_capacity(formatted.len() + table.len());
+    out.push_str(&formatted[..=at]);
+    out.push_str(table);
+    out.push_str(&formatted[at + line.len() - 1..]);
+    Ok(out)
 }
 
 /// `pub(super) static COMMANDS: &[Command] = &[ .. ];`, registering the names it uses.
@@ -155,4 +154,20 @@ fn body(body: CliBody) -> &'static str {
 /// The name of the command's function.
 pub(super) fn run_name(c: &CliCommand) -> proc_macro2::Ident {
     ident(&format!("run_{}", c.name.replace('-', "_")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{splice, PLACEHOLDER};
+
+    #[test]
+    fn the_table_replaces_the_placeholder_line_only() {
+        let file = format!("//! `{PLACEHOLDER}` in a doc\nuse a::b;\n{PLACEHOLDER}\nfn f() {{}}\n");
+        let out = splice(&file, "TABLE").unwrap();
+        assert_eq!(
+            out,
+            format!("//! `{PLACEHOLDER}` in a doc\nuse a::b;\nTABLE\nfn f() {{}}\n")
+        );
+        assert!(splice("fn f() {}\n", "TABLE").is_err());
+    }
 }
