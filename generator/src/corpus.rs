@@ -309,35 +309,11 @@ pub fn check_all(
     work: &Path,
     lockfile: Option<&Path>,
 ) -> std::io::Result<String> {
-    let crates = work.join("crates");
-    prepare_workspace(rows, &crates, lockfile)?;
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let members = members(&cargo, &crates)?;
-    let output = Command::new(&cargo)
-        .current_dir(&crates)
-        .env("CARGO_TARGET_DIR", work.join("target"))
-        .args([
-            "check",
-            "--workspace",
-            "--all-features",
-            "--keep-going",
-            "--message-format",
-            "json",
-        ])
-        .output()?;
-    let (mut tallies, mut log) = tally(&output.stdout, &members);
-    log.push_str(&String::from_utf8_lossy(&output.stderr));
-    for row in rows.iter_mut() {
-        let Some(name) = row.crate_dir.as_ref().and_then(|d| d.file_name()) else {
-            continue;
-        };
-        let t = tallies
-            .remove(name.to_string_lossy().as_ref())
-            .unwrap_or_default();
+    prepare_workspace(rows, &work.join("crates"), lockfile)?;
+    cargo_over_rows(rows, work, &["check"], &[], |row, t| {
         row.check = verdict(&t);
         row.compiler = t.lines;
-    }
-    Ok(log)
+    })
 }
 
 /// Builds every generated crate's documentation after [`check_all`] (same workspace and
@@ -345,16 +321,35 @@ pub fn check_all(
 /// spec prose that makes a broken intra-doc link, a bare URL or stray HTML is an error. Fills
 /// each row's `rustdoc` with its errors, one line each; returns the rendered diagnostics.
 pub fn doc_all(rows: &mut [Row], work: &Path) -> std::io::Result<String> {
+    let env = [("RUSTDOCFLAGS", "-D warnings")];
+    cargo_over_rows(rows, work, &["doc", "--no-deps"], &env, |row, t| {
+        let mut lines = t.lines;
+        if !t.compiled && lines.is_empty() {
+            lines.push("rustdoc did not document the crate (see cargo's output)".into());
+        }
+        row.rustdoc = Some(lines);
+    })
+}
+
+/// Runs `cargo <command> --workspace --all-features --keep-going` over the corpus workspace
+/// with JSON messages, and gives each generated row its crate's [`Tally`]; returns the
+/// rendered diagnostics and cargo's stderr.
+fn cargo_over_rows(
+    rows: &mut [Row],
+    work: &Path,
+    command: &[&str],
+    env: &[(&str, &str)],
+    mut fill: impl FnMut(&mut Row, Tally),
+) -> std::io::Result<String> {
     let crates = work.join("crates");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let members = members(&cargo, &crates)?;
     let output = Command::new(&cargo)
         .current_dir(&crates)
         .env("CARGO_TARGET_DIR", work.join("target"))
-        .env("RUSTDOCFLAGS", "-D warnings")
+        .envs(env.iter().copied())
+        .args(command)
         .args([
-            "doc",
-            "--no-deps",
             "--workspace",
             "--all-features",
             "--keep-going",
@@ -371,11 +366,7 @@ pub fn doc_all(rows: &mut [Row], work: &Path) -> std::io::Result<String> {
         let t = tallies
             .remove(name.to_string_lossy().as_ref())
             .unwrap_or_default();
-        let mut lines = t.lines;
-        if !t.compiled && lines.is_empty() {
-            lines.push("rustdoc did not document the crate (see cargo's output)".into());
-        }
-        row.rustdoc = Some(lines);
+        fill(row, t);
     }
     Ok(log)
 }
