@@ -151,16 +151,17 @@ pub fn builder(api: &Api, op: &Operation, resource: &str, imp: &Imports) -> Toke
         .map(|s| setter(api, op, s, imp));
     let into_request = super::request::into_request(api, op, imp);
     let send = super::send::send(api, op, imp);
-    // The root's builders live in `resources/mod.rs`, where `Client` is not imported: their
-    // link names its full path.
+    // `resource` is written as this file names it; a path (the root's `crate::Client`, not
+    // imported beside its builders) is the link's target behind its last segment.
     let method = crate::naming::unraw(&op.rust_method);
-    let target = if resource == "Client" {
-        format!("(crate::Client::{method})")
-    } else {
+    let short = resource.rsplit("::").next().unwrap_or(resource);
+    let target = if short == resource {
         String::new()
+    } else {
+        format!("({resource}::{method})")
     };
     let doc = format!(
-        " The `{} {}` request, started by [`{resource}::{method}`]{target}; optional inputs are \
+        " The `{} {}` request, started by [`{short}::{method}`]{target}; optional inputs are \
          set with its methods, then `.await` (or `.send().await`) sends it.",
         op.method.as_str(),
         op.path,

@@ -78,7 +78,7 @@ pub fn resources_mod(api: &Api, imp: &Imports) -> TokenStream {
     let builders = root
         .operations
         .iter()
-        .map(|&o| builder(api, &api.operations[o], "Client", imp));
+        .map(|&o| builder(api, &api.operations[o], "crate::Client", imp));
     let accessors = accessors(api, root, true);
     let docs = inner_doc_lines("The API's resources and the request builders of their operations.");
     let client = imp.name("crate::Client");

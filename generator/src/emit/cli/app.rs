@@ -26,8 +26,9 @@ pub(in crate::emit) fn cli_mod(api: &Api) -> TokenStream {
     modules.sort();
     let mods = modules.iter().map(|m| ident(m));
     let app = imp.name("crate::runtime::cli::App");
-    let group = (!cli.groups.is_empty()).then(|| imp.name("crate::runtime::cli::Group"));
+    // `Group` is named (and imported) only where a group is printed.
     let groups = cli.groups.iter().enumerate().map(|(g, group_ir)| {
+        let group = imp.name("crate::runtime::cli::Group");
         let module = ident(&super::module(api, Some(g)));
         let (name, about, long_about) = (&group_ir.name, &group_ir.about, &group_ir.long_about);
         quote!(#group { name: #name, about: #about, long_about: #long_about, commands: #module::COMMANDS })

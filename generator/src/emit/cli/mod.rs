@@ -55,10 +55,10 @@ pub(super) fn commands_file(api: &Api, group: Option<usize>) -> (TokenStream, St
         .iter()
         .map(|c| run::function(api, c, &imp))
         .collect();
-    let command = imp.name("crate::runtime::cli::Command");
+    let placeholder = table::placeholder(&imp);
     let items = quote! {
         #doc
-        pub(super) static COMMANDS: &[#command] = &[];
+        #placeholder
         #(#functions)*
     };
     (super::with_imports(&imp, items), table)

@@ -13,8 +13,15 @@ use crate::ir::{CliBody, CliCommand, CliFlag, CliKind, CliTarget};
 use proc_macro2::Literal;
 use std::fmt::Write;
 
-/// The placeholder item the formatted file holds until [`splice`] puts the table in.
-pub(super) const PLACEHOLDER: &str = "pub(super) static COMMANDS: &[Command] = &[];";
+/// The placeholder item the formatted file holds until [`splice`] puts the table in; the
+/// table is the same item, filled.
+const PLACEHOLDER: &str = "pub(super) static COMMANDS: &[Command] = &[];";
+
+/// The placeholder as an item, registering the `Command` it names.
+pub(super) fn placeholder(imp: &Imports) -> proc_macro2::TokenStream {
+    imp.name("crate::runtime::cli::Command");
+    PLACEHOLDER.parse().unwrap_or_default()
+}
 
 /// Replaces the placeholder line of a formatted file with the table.
 pub(in crate::emit) fn splice(formatted: &str, table: &str) -> Result<String, String> {
@@ -33,16 +40,20 @@ pub(in crate::emit) fn splice(formatted: &str, table: &str) -> Result<String, St
 pub(super) fn commands_table(commands: &[CliCommand], imp: &Imports) -> String {
     // Only the names the table prints are imported (a file may have no flags at all).
     let any_flag = commands.iter().any(|c| !c.flags.is_empty());
-    let name = |path: &'static str| match any_flag {
-        true => imp.name(path).to_string(),
-        false => String::new(),
+    let name = |path: &'static str| {
+        if any_flag {
+            imp.name(path).to_string()
+        } else {
+            String::new()
+        }
     };
     let names = Names {
         flag: name("crate::runtime::cli::Flag"),
         kind: name("crate::runtime::cli::Kind"),
         body: imp.name("crate::runtime::cli::BodyInput").to_string(),
     };
-    let mut out = String::from("pub(super) static COMMANDS: &[Command] = &[\n");
+    let mut out = String::from(PLACEHOLDER.trim_end_matches("];"));
+    out.push('\n');
     for c in commands {
         command(&mut out, c, &names);
     }
