@@ -1,7 +1,7 @@
 //! Downstream crates depend on `boltz-api` alone (default features): the command line's
 //! crates (clap, clap_complete, serde_json_path, serde_norway) are behind its `cli` feature; none of the generator's crates is in its
 //! dependency graph, and syn/quote/proc-macro2 appear only as the compile-time implementation
-//! of proc-macro derives (serde_derive, thiserror; displaydoc under url's IDNA support, which
+//! of proc-macro derives (serde_derive; displaydoc under url's IDNA support, which
 //! reqwest needs), never as a library the SDK or its runtime dependencies link.
 
 use std::process::Command;

@@ -8,7 +8,7 @@
 
 use super::Error;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 /// RFC 3986 unreserved characters stay as they are; everything else is escaped.
@@ -214,5 +214,15 @@ pub mod double_option {
         // Called only when the field is present (else `default` gives `None`).
         Option::<T>::deserialize(deserializer).map(Some)
     }
+}
+
+/// For an optional field of any JSON value (`#[serde(default, skip_serializing_if =
+/// "Option::is_none", deserialize_with = "..")]`): a present `null` is `Some(Value::Null)`, so
+/// it is written back, where plain serde would read it as `None` and drop it.
+pub fn present<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Value>, D::Error> {
+    // Called only when the field is present (else `default` gives `None`).
+    Value::deserialize(deserializer).map(Some)
 }
 

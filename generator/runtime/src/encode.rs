@@ -5,7 +5,7 @@
 
 use super::Error;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 /// RFC 3986 unreserved characters stay as they are; everything else is escaped.
@@ -213,6 +213,14 @@ pub mod double_option {
     }
 }
 
+/// For an optional field of any JSON value (`#[serde(default, skip_serializing_if =
+/// "Option::is_none", deserialize_with = "..")]`): a present `null` is `Some(Value::Null)`, so
+/// it is written back, where plain serde would read it as `None` and drop it.
+pub fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, D::Error> {
+    // Called only when the field is present (else `default` gives `None`).
+    Value::deserialize(deserializer).map(Some)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,5 +310,27 @@ mod tests {
             assert_eq!(serde_json::to_string(&patch).unwrap(), json);
         }
         assert!(serde_json::from_str::<Patch>(r#"{"name":1}"#).is_err());
+    }
+
+    #[test]
+    fn present_keeps_a_null_any_value() {
+        #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+        struct Item {
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "super::present"
+            )]
+            note: Option<serde_json::Value>,
+        }
+        for (json, note) in [
+            ("{}", None),
+            (r#"{"note":null}"#, Some(json!(null))),
+            (r#"{"note":[1]}"#, Some(json!([1]))),
+        ] {
+            let item: Item = serde_json::from_str(json).unwrap();
+            assert_eq!(item, Item { note }, "{json}");
+            assert_eq!(serde_json::to_string(&item).unwrap(), json);
+        }
     }
 }

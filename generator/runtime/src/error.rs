@@ -2,23 +2,19 @@ use std::fmt;
 use std::time::Duration;
 
 /// Everything a call can fail with.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// The API answered with an error status (after any retries).
-    #[error("{0}")]
     Api(Box<ApiError>),
     /// No response: the connection was refused, reset, or could not be made.
-    #[error("could not reach {url}: {source}")]
     Connection {
         /// The URL requested.
         url: String,
         /// The underlying error.
-        #[source]
         source: reqwest::Error,
     },
     /// The request took longer than its timeout (after any retries).
-    #[error("request to {url} timed out{}", after.map(|d| format!(" after {d:?}")).unwrap_or_default())]
     Timeout {
         /// The URL requested.
         url: String,
@@ -26,7 +22,6 @@ pub enum Error {
         after: Option<Duration>,
     },
     /// The response body did not decode as the type the spec declares.
-    #[error("could not decode the response of {url} (status {status}): {message}; body starts: {snippet}")]
     Decode {
         /// The URL requested.
         url: String,
@@ -38,7 +33,6 @@ pub enum Error {
         snippet: String,
     },
     /// An argument broke a rule of the spec; nothing was sent.
-    #[error("invalid argument `{field}`: {rule}")]
     InvalidArgument {
         /// The argument, with the path to it (`data_retention.value`).
         field: String,
@@ -46,8 +40,45 @@ pub enum Error {
         rule: String,
     },
     /// The client could not be built (missing API key, bad base URL, bad header).
-    #[error("invalid client configuration: {0}")]
     Config(String),
+}
+
+// Written out rather than derived with thiserror: this one enum is all it would derive, and
+// thiserror's proc macro is about a CPU-second of every clean build of every generated crate.
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(e) => e.fmt(f),
+            Error::Connection { url, source } => write!(f, "could not reach {url}: {source}"),
+            Error::Timeout { url, after } => {
+                write!(f, "request to {url} timed out")?;
+                match after {
+                    Some(d) => write!(f, " after {d:?}"),
+                    None => Ok(()),
+                }
+            }
+            Error::Decode {
+                url,
+                status,
+                message,
+                snippet,
+            } => write!(
+                f,
+                "could not decode the response of {url} (status {status}): {message}; body starts: {snippet}"
+            ),
+            Error::InvalidArgument { field, rule } => write!(f, "invalid argument `{field}`: {rule}"),
+            Error::Config(message) => write!(f, "invalid client configuration: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Connection { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 /// An error response of the API.

@@ -146,7 +146,7 @@ pub(crate) fn show(api: &Api, ty: &Ty, rename: Option<&HashMap<String, String>>)
     match ty {
         Ty::Bool => "bool".into(),
         Ty::Int(k) => format!("{k:?}").to_lowercase(),
-        Ty::Float(k) => format!("{k:?}").to_lowercase(),
+        Ty::Float => "f64".into(),
         Ty::String => "String".into(),
         Ty::Secret => "Secret".into(),
         Ty::DateTime => "DateTime<Utc>".into(),

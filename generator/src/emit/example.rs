@@ -73,7 +73,7 @@ fn value(api: &Api, krate: &str, ty: &Ty, name: &str, depth: usize) -> String {
     match ty {
         Ty::Bool => "true".into(),
         Ty::Int(_) => "1".into(),
-        Ty::Float(_) => "1.0".into(),
+        Ty::Float => "1.0".into(),
         Ty::String => format!("{name:?}"),
         Ty::Secret => format!("{krate}::Secret::new({name:?})"),
         Ty::DateTime => "\"2026-01-01T00:00:00Z\".parse()?".into(),

@@ -64,9 +64,10 @@ const DEPENDENCIES: &[(&str, &str, bool, &[&str])] = &[
     ("reqwest", "0.12", false, &["json", "rustls-tls"]),
     ("secrecy", "0.10", true, &[]),
     ("serde", "1", true, &["derive"]),
-    ("serde_json", "1", true, &[]),
+    // float_roundtrip: a decimal decodes to the nearest f64 (the default parser can be one
+    // unit off in the last place, so `0.9998999999999999` would come back as `0.9999`).
+    ("serde_json", "1", true, &["float_roundtrip"]),
     ("subtle", "2", false, &[]),
-    ("thiserror", "2", true, &[]),
     ("tokio", "1", true, &["time"]),
     ("tracing", "0.1", false, &["std"]),
     ("url", "2", true, &[]),

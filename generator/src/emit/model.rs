@@ -109,6 +109,10 @@ fn field_tokens(api: &Api, f: &Field, imp: &Imports) -> TokenStream {
     });
     let presence = match f.presence {
         Presence::Required | Presence::RequiredNullable => None,
+        // Any JSON value includes `null`: read a present one as `Some(Null)`, not `None`.
+        Presence::Optional if f.ty == Ty::Json => Some(quote!(
+            #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::encode::present")]
+        )),
         Presence::Optional => {
             Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none")]))
         }

@@ -5,7 +5,7 @@
 //! file itself (a schema called `Page` must not be shadowed by the runtime's `Page`). The
 //! file's `use` items are then printed from what was recorded, so none is ever unused.
 
-use crate::ir::{Api, FloatKind, IntKind, Number, Ty};
+use crate::ir::{Api, IntKind, Number, Ty};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::cell::RefCell;
@@ -120,8 +120,7 @@ pub(crate) fn ty_tokens(api: &Api, ty: &Ty, imp: &Imports) -> TokenStream {
             IntKind::U32 => quote!(u32),
             IntKind::U64 => quote!(u64),
         },
-        Ty::Float(FloatKind::F32) => quote!(f32),
-        Ty::Float(FloatKind::F64) => quote!(f64),
+        Ty::Float => quote!(f64),
         Ty::String => quote!(String),
         Ty::Secret => imp.name("crate::runtime::Secret"),
         Ty::DateTime => {

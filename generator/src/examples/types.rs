@@ -6,7 +6,7 @@
 //! bodies, `allOf` members) has no generated type of its own.
 
 use crate::diag::unescape_token;
-use crate::ir::{Api, FloatKind, IntKind, Presence, Ty, TypeId, TypeKind};
+use crate::ir::{Api, IntKind, Presence, Ty, TypeId, TypeKind};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -30,8 +30,16 @@ impl<'a> Types<'a> {
     }
 
     /// The Rust type of the schema at `pointer` (normalised document).
+    /// A nullable schema's example may be `null`, so a type that cannot hold one is read
+    /// through an `Option` (as the field or item holding it is).
     pub fn ty_at(&self, pointer: &str) -> Option<Ty> {
-        self.ty_within(pointer, 32)
+        let ty = self.ty_within(pointer, 32)?;
+        let nullable = self.doc.pointer(pointer).and_then(|s| s.get("nullable"));
+        Some(match ty {
+            Ty::Option(_) | Ty::Json => ty,
+            _ if nullable == Some(&Value::Bool(true)) => Ty::Option(Box::new(ty)),
+            _ => ty,
+        })
     }
 
     /// [`Self::ty_at`], following at most `hops` `$ref`s (a chain of `$ref`s can loop).
@@ -117,8 +125,7 @@ impl<'a> Types<'a> {
         Some(match ty {
             Ty::Bool => "bool".into(),
             Ty::Int(k) => int(*k).into(),
-            Ty::Float(FloatKind::F32) => "f32".into(),
-            Ty::Float(FloatKind::F64) => "f64".into(),
+            Ty::Float => "f64".into(),
             Ty::String => "::std::string::String".into(),
             Ty::Secret => format!("::{krate}::Secret"),
             Ty::DateTime => format!("::{krate}::chrono::DateTime<::{krate}::chrono::Utc>"),

@@ -19,7 +19,9 @@ pub struct TypeId(pub usize);
 pub enum Ty {
     Bool,
     Int(IntKind),
-    Float(FloatKind),
+    /// A JSON number that need not be whole: always `f64`, `format: float` included, since
+    /// servers send more digits than an `f32` keeps (`0.00743999984115362`).
+    Float,
     String,
     /// A secret string (`format: password`): redacted in Debug and Display.
     Secret,
@@ -47,12 +49,6 @@ pub enum IntKind {
     U16,
     U32,
     U64,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FloatKind {
-    F32,
-    F64,
 }
 
 /// Documentation carried from the spec.
@@ -99,7 +95,7 @@ impl Constraints {
         }
         let text = matches!(base, Ty::String | Ty::Secret);
         let list = matches!(base, Ty::Vec(_));
-        let number = matches!(base, Ty::Int(_) | Ty::Float(_));
+        let number = matches!(base, Ty::Int(_) | Ty::Float);
         Constraints {
             min_length: self.min_length.filter(|_| text),
             max_length: self.max_length.filter(|_| text),

@@ -161,7 +161,7 @@ fn constructors(
 fn fits(ty: &Ty, value: &serde_json::Value) -> bool {
     match ty {
         Ty::Int(_) => value.is_i64() || value.is_u64(),
-        Ty::Float(_) => value.is_number(),
+        Ty::Float => value.is_number(),
         Ty::Bool => value.is_boolean(),
         Ty::String => value.is_string(),
         _ => false,

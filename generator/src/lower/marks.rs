@@ -201,7 +201,7 @@ pub fn model_setters(api: &mut Api) {
 /// Whether values of `ty` allow `Eq` and `Hash`, given what is known of named types.
 fn ty_eq_hash(ty: &Ty, marks: &[bool]) -> bool {
     match ty {
-        Ty::Float(_) | Ty::Json | Ty::Secret => false,
+        Ty::Float | Ty::Json | Ty::Secret => false,
         Ty::Named(id) => marks[id.0],
         Ty::Vec(i) | Ty::Map(i) | Ty::Option(i) | Ty::Boxed(i) => ty_eq_hash(i, marks),
         _ => true,

@@ -7,7 +7,7 @@
 use super::{Lowerer, MAX_DEPTH};
 use crate::diag::{pointer_join, Diagnostic};
 use crate::ir::{
-    Constraints, Doc, Field, FloatKind, IntKind, Number, Presence, Ty, TypeId, TypeKind, Variant,
+    Constraints, Doc, Field, IntKind, Number, Presence, Ty, TypeId, TypeKind, Variant,
 };
 use crate::naming::{self, Scope};
 use indexmap::IndexMap;
@@ -135,13 +135,6 @@ fn int_kind(format: &VariantOrUnknownOrEmpty<openapiv3::IntegerFormat>) -> IntKi
     }
 }
 
-fn float_kind(format: &VariantOrUnknownOrEmpty<openapiv3::NumberFormat>) -> FloatKind {
-    match format {
-        VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => FloatKind::F32,
-        _ => FloatKind::F64,
-    }
-}
-
 fn string_ty(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Ty {
     match format {
         VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Ty::DateTime,
@@ -249,7 +242,7 @@ impl Lowerer<'_> {
                     Ty::Named(self.make_enum(values, target, hint, s, ptr))
                 }
             }
-            SchemaKind::Type(Type::Number(n)) => Ty::Float(float_kind(&n.format)),
+            SchemaKind::Type(Type::Number(_)) => Ty::Float,
             SchemaKind::Type(Type::Integer(i)) => Ty::Int(int_kind(&i.format)),
             SchemaKind::Type(Type::Boolean(_)) => Ty::Bool,
             SchemaKind::Type(Type::Array(a)) => self.lower_array(a.items.as_ref(), hint, ptr),

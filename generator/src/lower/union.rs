@@ -4,7 +4,7 @@
 use super::schema::{component_name, ObjectView};
 use super::Lowerer;
 use crate::diag::pointer_join;
-use crate::ir::{FloatKind, IntKind, Ty, TypeId, TypeKind, UnionVariant};
+use crate::ir::{IntKind, Ty, TypeId, TypeKind, UnionVariant};
 use crate::naming::{self, Scope};
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
@@ -159,7 +159,7 @@ impl Lowerer<'_> {
                 _ => Ty::String,
             },
             Some("integer") => Ty::Int(IntKind::I64),
-            Some("number") => Ty::Float(FloatKind::F64),
+            Some("number") => Ty::Float,
             Some("boolean") => Ty::Bool,
             _ => Ty::Json,
         };
@@ -207,7 +207,7 @@ pub(super) fn primitive_variant_name(ty: &Ty) -> &'static str {
     match ty {
         Ty::Bool => "Boolean",
         Ty::Int(_) => "Integer",
-        Ty::Float(_) => "Number",
+        Ty::Float => "Number",
         Ty::String | Ty::Secret => "String",
         Ty::DateTime => "DateTime",
         Ty::Date => "Date",

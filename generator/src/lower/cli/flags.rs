@@ -274,7 +274,7 @@ fn kind_of(api: &Api, ty: &Ty) -> (CliKind, bool, Vec<String>) {
         },
         Ty::Bool => (CliKind::Boolean, false, Vec::new()),
         Ty::Int(_) => (CliKind::Integer, false, Vec::new()),
-        Ty::Float(_) => (CliKind::Number, false, Vec::new()),
+        Ty::Float => (CliKind::Number, false, Vec::new()),
         Ty::String | Ty::Secret => (CliKind::String, false, Vec::new()),
         Ty::DateTime => (CliKind::DateTime, false, Vec::new()),
         Ty::Date => (CliKind::Date, false, Vec::new()),

@@ -8,12 +8,12 @@ use serde::{Deserialize, Serialize};
 #[non_exhaustive]
 pub struct JobsRetrieveAccepted {
     /// The `progress` field.
-    pub progress: f32,
+    pub progress: f64,
 }
 
 impl JobsRetrieveAccepted {
     /// A `JobsRetrieveAccepted` from its required fields; optional fields start unset.
-    pub fn new(progress: f32) -> Self {
+    pub fn new(progress: f64) -> Self {
         Self { progress }
     }
 }
