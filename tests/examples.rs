@@ -1,5 +1,5 @@
 //! Spec examples through the generated types (`boltz-codegen corpus --examples`, in
-//! little): a few small dev specs and our own spec are generated, every example is checked
+//! little): three dev specs and our own spec are generated, every example is checked
 //! against its schema, decoded into its generated type and re-encoded; no failure may be
 //! the generator's. Work and target folder: `target/examples` (kept between runs, so only
 //! the first run compiles the dependencies).
@@ -8,8 +8,14 @@ use boltz_codegen::corpus;
 use boltz_codegen::examples::{report, run, Blame};
 use boltz_project::root;
 
-/// Small dev specs with examples of every kind: component, nested property, media-type.
-const SPECS: &[&str] = &["nexmo.com_dispatch.json", "sakari.io.json"];
+/// Small dev specs with examples of every kind: component, nested property, media-type;
+/// spoonacular's hold `null` for any-JSON fields and decimals an `f32` or serde_json's
+/// default float parser would not give back.
+const SPECS: &[&str] = &[
+    "nexmo.com_dispatch.json",
+    "sakari.io.json",
+    "spoonacular.com.json",
+];
 
 #[test]
 fn examples_decode_and_round_trip_through_the_generated_types() {

@@ -6,6 +6,8 @@
 //!    `...00+00:00` and `...00Z`): `DateTime<Utc>` keeps the instant, not the spelling.
 //!
 //! Everything else must be equal: object keys (in any order), array items, strings, null.
+//! (The example is compared without the properties its schema does not declare: see
+//! [`super::undeclared`].)
 
 use serde_json::Value;
 

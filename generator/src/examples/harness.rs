@@ -1,9 +1,10 @@
-//! The compiled half of the check: a cargo example (`examples/check_examples_<crate>.rs`) written into
-//! each generated corpus crate, outside `src/`, so the crate itself is what `generate`
-//! writes. It reads `examples/check_examples.jsonl` (one example a line: its index, the index
-//! of its Rust type, its JSON), decodes each example with serde_json into its generated type,
-//! re-encodes it, and prints one line per example: the index, a tab, and
-//! `{"ok": <re-encoded JSON>}`, `{"decode": "<serde error>"}` or `{"encode": "<error>"}`.
+//! The compiled half of the check: a cargo example (`examples/check_examples_<crate>.rs`)
+//! written into each generated corpus crate, outside `src/`, so the crate itself is what
+//! `generate` writes. It reads `examples/check_examples.jsonl` (one example a line: its index,
+//! the index of its Rust type, its JSON), decodes each example with serde_json into its
+//! generated type, re-encodes it to JSON text (what the SDK would send), reads that back, and
+//! prints one line per example: the index, a tab, and `{"ok": <re-encoded JSON>}`,
+//! `{"decode": "<serde error>"}` or `{"encode": "<error>"}`.
 
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -56,9 +57,11 @@ fn source(types: &[&str]) -> String {
 
 fn check<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) -> serde_json::Value {{
     match serde_json::from_str::<T>(json) {{
-        Ok(value) => match serde_json::to_value(&value) {{
-            Ok(again) => serde_json::json!({{ "ok": again }}),
-            Err(e) => serde_json::json!({{ "encode": e.to_string() }}),
+        // Re-encoded as text, as the SDK sends it: an `f32` prints its shortest form
+        // (`2.32`), which `to_value` would widen to `2.319999933242798`.
+        Ok(value) => match serde_json::to_string(&value).map(|text| serde_json::from_str::<serde_json::Value>(&text)) {{
+            Ok(Ok(again)) => serde_json::json!({{ "ok": again }}),
+            Ok(Err(e)) | Err(e) => serde_json::json!({{ "encode": e.to_string() }}),
         }},
         Err(e) => serde_json::json!({{ "decode": e.to_string() }}),
     }}

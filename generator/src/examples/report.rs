@@ -47,6 +47,13 @@ pub fn report(results: &[SpecResult]) -> String {
     if !notes.is_empty() {
         out.push_str(&format!("\nnotes: {}\n{}\n", notes.len(), notes.join("\n")));
     }
+    let (examples, properties) = results
+        .iter()
+        .fold((0, 0), |(e, p), r| (e + r.undeclared.0, p + r.undeclared.1));
+    out.push_str(&format!(
+        "\nround-trips with properties their schema does not declare (not compared): \
+         {examples} examples, {properties} properties\n"
+    ));
     out.push_str(&format!("\n{}\n", totals(results)));
     out
 }

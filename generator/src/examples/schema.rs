@@ -6,7 +6,8 @@
 //! translated: `nullable: true` adds `null` to `type` (and to `enum`), or, on a schema
 //! without a `type`, becomes `anyOf: [schema, {type: null}]`. `format` is checked (unknown
 //! formats such as `int32` pass). `example`, `xml`, `discriminator` and `readOnly` are
-//! annotations and do not affect validity.
+//! annotations and do not affect validity. A schema without `type` or a union gets the type
+//! the generator reads into it ([`implied_type`]).
 
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
@@ -101,12 +102,30 @@ pub fn translate(schema: &mut Value) {
             list.iter_mut().for_each(translate);
         }
     }
+    implied_type(obj);
     if obj.remove("nullable") == Some(Value::Bool(true)) {
         nullable(obj);
         if !obj.contains_key("type") {
             let inner = Value::Object(std::mem::take(obj));
             obj.insert("anyOf".into(), json!([inner, {"type": "null"}]));
         }
+    }
+}
+
+/// A schema without `type` or a union is typed as the generator reads it (`lower_any`):
+/// `properties` or `additionalProperties` make it an object, `items` an array. JSON Schema
+/// alone would let any other value through such a schema, one the generated type refuses.
+fn implied_type(obj: &mut Map<String, Value>) {
+    let composed = ["allOf", "oneOf", "anyOf"]
+        .iter()
+        .any(|k| obj.contains_key(*k));
+    if obj.contains_key("type") || composed {
+        return;
+    }
+    if obj.contains_key("properties") || obj.contains_key("additionalProperties") {
+        obj.insert("type".into(), json!("object"));
+    } else if obj.contains_key("items") {
+        obj.insert("type".into(), json!("array"));
     }
 }
 
@@ -155,5 +174,19 @@ mod tests {
             assert!(s.check(at, &bad).is_err(), "{bad}");
         }
         assert!(s.check("/nowhere", &ok).is_err());
+    }
+
+    #[test]
+    fn untyped_schemas_are_read_as_the_generator_types_them() {
+        let mut s = Schemas::new(json!({"components": {"schemas": {
+            "List": {"items": {"type": "string"}},
+            "Thing": {"properties": {"a": {"type": "string"}}, "nullable": true}
+        }}}));
+        assert_eq!(s.check("/components/schemas/List", &json!(["x"])), Ok(()));
+        assert!(s
+            .check("/components/schemas/List", &json!({"x": 1}))
+            .is_err());
+        assert_eq!(s.check("/components/schemas/Thing", &json!(null)), Ok(()));
+        assert!(s.check("/components/schemas/Thing", &json!("a")).is_err());
     }
 }
