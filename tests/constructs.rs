@@ -176,3 +176,29 @@ fn empty_descriptions_fall_back_to_a_setter_doc() {
         "{periods}"
     );
 }
+
+#[test]
+fn a_type_no_operation_reaches_keeps_what_it_refers_to_ungated() {
+    // `Orphan` is reached by no operation, so it is always built; `Pet`, which only the
+    // `pets` resource's operation returns, must then be always built too.
+    let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+    "paths": {
+        "/pets": {"get": {"responses": {"200": {"description": "ok", "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}}}}},
+        "/stores": {"get": {"responses": {"200": {"description": "ok", "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/Store"}}}}}}}},
+    "components": {"schemas": {
+        "Pet": {"type": "object", "properties": {"name": {"type": "string"}}},
+        "Store": {"type": "object", "properties": {"city": {"type": "string"}}},
+        "Orphan": {"type": "object", "properties": {"pet": {"$ref": "#/components/schemas/Pet"}}}
+    }}});
+    let generated =
+        generate_str("spec.json", &doc.to_string(), &Options::default(), "(test)").unwrap();
+    let shared = &generated.files["src/models/shared.rs"];
+    assert!(shared.contains("pub struct Orphan"), "{shared}");
+    assert!(shared.contains("pub struct Pet"), "{shared}");
+    let stores = &generated.files["src/models/stores.rs"];
+    assert!(stores.contains("pub struct Store"), "{stores}");
+    let mods = &generated.files["src/models/mod.rs"];
+    assert!(mods.contains("#[cfg(feature = \"stores\")]"), "{mods}");
+}

@@ -219,9 +219,7 @@ pub mod double_option {
 /// For an optional field of any JSON value (`#[serde(default, skip_serializing_if =
 /// "Option::is_none", deserialize_with = "..")]`): a present `null` is `Some(Value::Null)`, so
 /// it is written back, where plain serde would read it as `None` and drop it.
-pub fn present<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<Value>, D::Error> {
+pub fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, D::Error> {
     // Called only when the field is present (else `default` gives `None`).
     Value::deserialize(deserializer).map(Some)
 }

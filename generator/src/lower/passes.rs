@@ -159,10 +159,13 @@ pub(super) fn top_levels(api: &Api) -> Vec<Option<usize>> {
     top
 }
 
+/// A user of a type that no operation reaches, directly or through other types.
+const UNREACHED: usize = usize::MAX;
+
 /// Which file of `models/` each type goes to: the file of the one resource that uses it;
 /// else the file of the one top-level resource all its users are under (so a cargo feature
 /// per top-level resource gates whole files); else `shared`. Types of operations on the root
-/// go to `client`.
+/// go to `client`; types no operation reaches, and every type they refer to, to `shared`.
 pub fn assign_modules(api: &mut Api) {
     let graph = edges(api, false);
     let tops = top_levels(api);
@@ -192,6 +195,14 @@ pub fn assign_modules(api: &mut Api) {
             }
         }
     }
+    // A type no operation reaches is always built (in `shared`), so everything it refers to
+    // must be too, or `shared` would name a type behind a feature that is off.
+    let mut queue: VecDeque<usize> = (0..users.len()).filter(|&t| users[t].is_empty()).collect();
+    while let Some(t) = queue.pop_front() {
+        if users[t].insert(UNREACHED) {
+            queue.extend(graph[t].iter().copied());
+        }
+    }
     let module_of = |r: usize| match api.resources[r].module.as_str() {
         "" => "client".to_owned(),
         m => m.to_owned(),
@@ -199,6 +210,9 @@ pub fn assign_modules(api: &mut Api) {
     let modules: Vec<String> = users
         .iter()
         .map(|u| {
+            if u.contains(&UNREACHED) {
+                return "shared".to_owned();
+            }
             let top: BTreeSet<Option<usize>> = u.iter().map(|&r| tops[r]).collect();
             match (u.len(), top.len(), top.first()) {
                 (1, _, _) => module_of(*u.first().unwrap_or(&0)),
