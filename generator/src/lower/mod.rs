@@ -207,6 +207,7 @@ pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), V
     marks::retry_notes(&mut api);
     api.features = marks::features(&api);
     gates::decide_features(&mut api);
+    gates::check_gates(&api, &mut l.diags);
     api.cli = cli::decide(&api, spec, &mut l.diags);
 
     let diags = finish_diagnostics(spec, options, l.diags)?;

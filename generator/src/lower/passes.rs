@@ -7,7 +7,7 @@
 //! The passes in `marks` and `inputs` follow them.
 
 use crate::diag::Diagnostic;
-use crate::ir::{Api, Success, Ty, TypeId, TypeKind};
+use crate::ir::{Api, Operation, Success, Ty, TypeId, TypeKind};
 use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{BTreeSet, VecDeque};
@@ -34,7 +34,7 @@ pub(super) fn kind_tys(kind: &TypeKind) -> Vec<&Ty> {
     }
 }
 
-fn edges(api: &Api, by_value_only: bool) -> Vec<Vec<usize>> {
+pub(super) fn edges(api: &Api, by_value_only: bool) -> Vec<Vec<usize>> {
     api.types
         .iter()
         .map(|t| {
@@ -159,6 +159,28 @@ pub(super) fn top_levels(api: &Api) -> Vec<Option<usize>> {
     top
 }
 
+/// The types an operation names directly: its parameters', its body's and its success
+/// response's.
+pub(super) fn op_types(op: &Operation) -> Vec<usize> {
+    let mut roots = Vec::new();
+    let mut add = |ty: &Ty| visit(ty, true, &mut |id, _| roots.push(id.0));
+    for p in &op.params {
+        add(&p.ty);
+    }
+    if let Some(b) = &op.body {
+        add(&b.ty);
+    }
+    match &op.success {
+        Success::One(r) => {
+            if let Some(t) = &r.ty {
+                add(t);
+            }
+        }
+        Success::ByStatus { type_id, .. } => roots.push(type_id.0),
+    }
+    roots
+}
+
 /// A user of a type that no operation reaches, directly or through other types.
 const UNREACHED: usize = usize::MAX;
 
@@ -172,23 +194,7 @@ pub fn assign_modules(api: &mut Api) {
     // Users of each type, as resource indices (0 for the root).
     let mut users: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); api.types.len()];
     for op in &api.operations {
-        let mut roots = Vec::new();
-        let mut add = |ty: &Ty| visit(ty, true, &mut |id, _| roots.push(id.0));
-        for p in &op.params {
-            add(&p.ty);
-        }
-        if let Some(b) = &op.body {
-            add(&b.ty);
-        }
-        match &op.success {
-            Success::One(r) => {
-                if let Some(t) = &r.ty {
-                    add(t);
-                }
-            }
-            Success::ByStatus { type_id, .. } => roots.push(type_id.0),
-        }
-        let mut queue: VecDeque<usize> = roots.into();
+        let mut queue: VecDeque<usize> = op_types(op).into();
         while let Some(t) = queue.pop_front() {
             if users[t].insert(op.resource) {
                 queue.extend(graph[t].iter().copied());
