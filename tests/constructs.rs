@@ -178,9 +178,11 @@ fn empty_descriptions_fall_back_to_a_setter_doc() {
 }
 
 #[test]
-fn a_type_no_operation_reaches_keeps_what_it_refers_to_ungated() {
-    // `Orphan` is reached by no operation, so it is always built; `Pet`, which only the
-    // `pets` resource's operation returns, must then be always built too.
+fn types_no_operation_uses_are_built_with_every_resource_and_shared_ones_with_theirs() {
+    // `Orphan` is used by no operation: it is built when every resource is, so `Pet` (of
+    // the `pets` resource alone) can stay behind its feature. `Tag`, which both resources
+    // use, is built when either is on; `Problem`, used by no operation but naming nothing
+    // gated, always.
     let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
     "paths": {
         "/pets": {"get": {"responses": {"200": {"description": "ok", "content": {
@@ -188,17 +190,26 @@ fn a_type_no_operation_reaches_keeps_what_it_refers_to_ungated() {
         "/stores": {"get": {"responses": {"200": {"description": "ok", "content": {
             "application/json": {"schema": {"$ref": "#/components/schemas/Store"}}}}}}}},
     "components": {"schemas": {
-        "Pet": {"type": "object", "properties": {"name": {"type": "string"}}},
-        "Store": {"type": "object", "properties": {"city": {"type": "string"}}},
-        "Orphan": {"type": "object", "properties": {"pet": {"$ref": "#/components/schemas/Pet"}}}
+        "Tag": {"type": "object", "properties": {"name": {"type": "string"}}},
+        "Pet": {"type": "object", "properties": {"tag": {"$ref": "#/components/schemas/Tag"}}},
+        "Store": {"type": "object", "properties": {"tag": {"$ref": "#/components/schemas/Tag"}}},
+        "Orphan": {"type": "object", "properties": {"pet": {"$ref": "#/components/schemas/Pet"}}},
+        "Problem": {"type": "object", "properties": {"detail": {"type": "string"}}}
     }}});
     let generated =
         generate_str("spec.json", &doc.to_string(), &Options::default(), "(test)").unwrap();
-    let shared = &generated.files["src/models/shared.rs"];
-    assert!(shared.contains("pub struct Orphan"), "{shared}");
-    assert!(shared.contains("pub struct Pet"), "{shared}");
-    let stores = &generated.files["src/models/stores.rs"];
-    assert!(stores.contains("pub struct Store"), "{stores}");
-    let mods = &generated.files["src/models/mod.rs"];
-    assert!(mods.contains("#[cfg(feature = \"stores\")]"), "{mods}");
+    let file = |name: &str| &generated.files[&format!("src/models/{name}.rs")];
+    assert!(file("unreferenced").contains("pub struct Orphan"));
+    // An unused type that names nothing gated is always built.
+    assert!(file("shared").contains("pub struct Problem"));
+    assert!(file("pets").contains("pub struct Pet"));
+    assert!(file("shared_pets_and_stores").contains("pub struct Tag"));
+    let mods = file("mod");
+    for cfg in [
+        r#"#[cfg(feature = "pets")]"#,
+        r#"#[cfg(any(feature = "pets", feature = "stores"))]"#,
+        r#"#[cfg(all(feature = "pets", feature = "stores"))]"#,
+    ] {
+        assert!(mods.contains(cfg), "{cfg} in {mods}");
+    }
 }

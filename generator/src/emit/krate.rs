@@ -123,7 +123,12 @@ fn features_table(api: &Api) -> Table {
         }
     }
     for (i, name) in f.resources.iter().enumerate() {
-        features[name.as_str()] = value(Array::new());
+        let needs: &[&str] = if f.multipart_resources.contains(name) {
+            &["multipart"]
+        } else {
+            &[]
+        };
+        features[name.as_str()] = value(Array::from_iter(needs.iter().copied()));
         if i == 0 {
             if let Some(mut key) = features.key_mut(name) {
                 key.leaf_decor_mut().set_prefix(

@@ -2,7 +2,7 @@
 
 use super::docs::{doc_attrs, inner_doc_lines};
 use super::types::{ident, ty_tokens, Imports};
-use crate::ir::{Accept, Api, Field, Presence, Ty, TypeDef, TypeKind};
+use crate::ir::{Accept, Api, Field, Gate, Presence, Ty, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -11,12 +11,26 @@ pub(crate) fn cfg(feature: Option<&String>) -> Option<TokenStream> {
     feature.map(|f| quote!(#[cfg(feature = #f)]))
 }
 
-/// `models/mod.rs`: every file's types re-exported, each file behind its feature.
+/// `#[cfg(..)]` for a models file with `gate` (none when it is always built).
+fn cfg_gate(gate: &Gate) -> Option<TokenStream> {
+    match gate {
+        Gate::Always | Gate::All(_) | Gate::Any(_) if gate.holds_with(&[]) => None,
+        Gate::Any(fs) | Gate::All(fs) if fs.len() == 1 => {
+            let f = &fs[0];
+            Some(quote!(#[cfg(feature = #f)]))
+        }
+        Gate::Any(fs) => Some(quote!(#[cfg(any(#(feature = #fs),*))])),
+        Gate::All(fs) => Some(quote!(#[cfg(all(#(feature = #fs),*))])),
+        Gate::Always => None,
+    }
+}
+
+/// `models/mod.rs`: every file's types re-exported, each file behind its features.
 pub fn models_mod(api: &Api) -> TokenStream {
     let mut mod_items = TokenStream::new();
     for file in &api.model_files {
         let m = ident(&file.module);
-        let cfg = cfg(file.feature.as_ref());
+        let cfg = cfg_gate(&file.gate);
         mod_items.extend(quote! {
             #cfg
             mod #m;

@@ -264,8 +264,42 @@ pub struct Resource {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModelFile {
     pub module: String,
-    pub feature: Option<String>,
+    /// The features that build this file.
+    pub gate: Gate,
     pub types: Vec<TypeId>,
+}
+
+/// When a models file is built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Gate {
+    Always,
+    /// When any of these features is on (a resource's file, or types resources share).
+    Any(Vec<String>),
+    /// When every one of these features is on (types no operation uses, which may name
+    /// types of every resource).
+    All(Vec<String>),
+}
+
+impl Gate {
+    /// Whether every build in which all of `on` are enabled builds this file.
+    pub fn holds_with(&self, on: &[String]) -> bool {
+        match self {
+            Gate::Always => true,
+            Gate::Any(fs) => fs.iter().any(|f| on.contains(f)),
+            Gate::All(fs) => fs.iter().all(|f| on.contains(f)),
+        }
+    }
+
+    /// Whether every build of `self` also builds `other`.
+    pub fn implies(&self, other: &Gate) -> bool {
+        match self {
+            Gate::Always => other.holds_with(&[]),
+            Gate::Any(fs) => {
+                !fs.is_empty() && fs.iter().all(|f| other.holds_with(std::slice::from_ref(f)))
+            }
+            Gate::All(fs) => other.holds_with(fs),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -309,6 +343,9 @@ pub struct Features {
     pub multipart: bool,
     /// One cargo feature per top-level resource, in order.
     pub resources: Vec<String>,
+    /// The resource features with a multipart body among their operations: each enables
+    /// `multipart`, so a crate with that resource alone compiles.
+    pub multipart_resources: Vec<String>,
     /// Whether the default features enable every resource (all but the largest specs).
     pub default_all: bool,
 }
@@ -322,6 +359,11 @@ pub struct Api {
     pub resources: Vec<Resource>,
     /// The files of `models/`, sorted by name.
     pub model_files: Vec<ModelFile>,
+    /// The models files of types several top-level resources share (and no operation on the
+    /// root), with those resources' indices: each is built when any of their features is on.
+    pub shared_groups: BTreeMap<String, Vec<usize>>,
+    /// The models file of types no operation uses, built when every resource is.
+    pub unreferenced_module: String,
     pub features: Features,
     /// The command line generated beside the SDK (filled by the `cli` pass).
     pub cli: Cli,

@@ -9,7 +9,7 @@
 
 use super::passes::{edges, op_types};
 use crate::diag::Diagnostic;
-use crate::ir::{Api, ModelFile, TypeId};
+use crate::ir::{Api, BodyKind, Gate, ModelFile, TypeId};
 use crate::naming::Scope;
 use std::collections::{BTreeMap, HashMap};
 
@@ -30,11 +30,15 @@ pub fn decide_features(api: &mut Api) {
     for (r, top) in tops.iter().enumerate() {
         api.resources[r].feature = top.and_then(|t| features.get(&t).cloned());
     }
-    let by_module: BTreeMap<&str, Option<String>> = api
-        .resources
-        .iter()
-        .map(|r| (r.module.as_str(), r.feature.clone()))
+    let mut by_module: BTreeMap<&str, Gate> = (api.resources.iter())
+        .filter_map(|r| Some((r.module.as_str(), Gate::Any(vec![r.feature.clone()?]))))
         .collect();
+    for (module, tops) in &api.shared_groups {
+        let gates = tops.iter().filter_map(|t| features.get(t).cloned());
+        by_module.insert(module.as_str(), Gate::Any(gates.collect()));
+    }
+    let every: Vec<String> = features.values().cloned().collect();
+    by_module.insert(api.unreferenced_module.as_str(), Gate::All(every));
     let mut files: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
     for (i, t) in api.types.iter().enumerate() {
         files.entry(t.module.clone()).or_default().push(TypeId(i));
@@ -43,41 +47,54 @@ pub fn decide_features(api: &mut Api) {
         .into_iter()
         .map(|(module, mut types)| {
             types.sort_by(|a, b| api.types[a.0].name.cmp(&api.types[b.0].name));
-            let feature = by_module.get(module.as_str()).cloned().flatten();
+            let gate = by_module
+                .get(module.as_str())
+                .cloned()
+                .unwrap_or(Gate::Always);
             ModelFile {
                 module,
-                feature,
+                gate,
                 types,
             }
         })
         .collect();
+    let mut multipart: Vec<String> = (api.operations.iter())
+        .filter(|o| {
+            o.body
+                .as_ref()
+                .is_some_and(|b| b.kind == BodyKind::Multipart)
+        })
+        .filter_map(|o| api.resources[o.resource].feature.clone())
+        .collect();
+    multipart.sort();
+    multipart.dedup();
+    api.features.multipart_resources = multipart;
     api.features.resources = features.into_values().collect();
     api.features.default_all = api.operations.len() <= DEFAULT_ALL_MAX_OPERATIONS;
 }
 
-/// Checks what [`decide_features`] decided: a type behind feature `f` may be named only by
-/// types and operations behind `f`, or the crate would not compile with `f` off. A breach is
+/// Checks what [`decide_features`] decided: whenever a type or an operation is built, every
+/// type it names must be too (the features that build the named type include all of those
+/// that build its user), or the crate would not compile with some features off. A breach is
 /// a bug of the generator, reported as an error instead of a crate that does not build.
 pub fn check_gates(api: &Api, diags: &mut Vec<Diagnostic>) {
-    let feature_of: HashMap<&str, Option<&str>> = (api.model_files.iter())
-        .map(|f| (f.module.as_str(), f.feature.as_deref()))
+    let gates_of: HashMap<&str, &Gate> = (api.model_files.iter())
+        .map(|f| (f.module.as_str(), &f.gate))
         .collect();
     let gate = |t: usize| {
-        feature_of
+        gates_of
             .get(api.types[t].module.as_str())
             .copied()
-            .flatten()
+            .unwrap_or(&Gate::Always)
     };
-    let mut breach = |user: Option<&str>, name: &str, pointer: &str, t: usize| {
-        if gate(t).is_some() && gate(t) != user {
-            let to = &api.types[t];
+    let mut breach = |user: &Gate, name: &str, pointer: &str, t: usize| {
+        if !user.implies(gate(t)) {
             diags.push(Diagnostic::error(
                 pointer,
                 format!(
-                    "internal error: `{name}` ({}) names `{}`, which feature `{}` gates",
-                    user.map_or("always built".into(), |f| format!("feature `{f}`")),
-                    to.name,
-                    gate(t).unwrap_or_default()
+                    "internal error: `{name}` (built {user:?}) names `{}` (built {:?})",
+                    api.types[t].name,
+                    gate(t)
                 ),
             ));
         }
@@ -89,10 +106,51 @@ pub fn check_gates(api: &Api, diags: &mut Vec<Diagnostic>) {
         }
     }
     for op in &api.operations {
-        let user = api.resources[op.resource].feature.as_deref();
+        let user = match &api.resources[op.resource].feature {
+            Some(f) => Gate::Any(vec![f.clone()]),
+            None => Gate::Always,
+        };
         let name = format!("{} {}", op.method.as_str(), op.path);
         for t in op_types(op) {
-            breach(user, &name, &op.pointer, t);
+            breach(&user, &name, &op.pointer, t);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::Gate;
+
+    fn any(fs: &[&str]) -> Gate {
+        Gate::Any(fs.iter().map(|f| f.to_string()).collect())
+    }
+
+    fn all(fs: &[&str]) -> Gate {
+        Gate::All(fs.iter().map(|f| f.to_string()).collect())
+    }
+
+    #[test]
+    fn a_gate_implies_another_when_every_build_of_it_builds_the_other() {
+        let yes = [
+            (Gate::Always, Gate::Always),
+            (any(&["a"]), Gate::Always),
+            (any(&["a"]), any(&["a", "b"])),
+            (any(&["a", "b"]), any(&["a", "b", "c"])),
+            (all(&["a", "b"]), any(&["b"])),
+            (all(&["a", "b", "c"]), all(&["a", "c"])),
+            (Gate::Always, all(&[])),
+        ];
+        for (user, named) in yes {
+            assert!(user.implies(&named), "{user:?} => {named:?}");
+        }
+        let no = [
+            (Gate::Always, any(&["a"])),
+            (any(&["a", "b"]), any(&["a"])),
+            (any(&["a"]), all(&["a", "b"])),
+            (all(&["a"]), any(&["b"])),
+        ];
+        for (user, named) in no {
+            assert!(!user.implies(&named), "{user:?} =/=> {named:?}");
         }
     }
 }

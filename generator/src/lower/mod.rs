@@ -192,6 +192,8 @@ pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), V
         operations,
         resources,
         model_files: Vec::new(),
+        shared_groups: Default::default(),
+        unreferenced_module: String::new(),
         features: Default::default(),
         cli: Default::default(),
     };

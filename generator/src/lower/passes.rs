@@ -8,9 +8,10 @@
 
 use crate::diag::Diagnostic;
 use crate::ir::{Api, Operation, Success, Ty, TypeId, TypeKind};
+use crate::naming::{file_module_name, Scope};
 use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// Calls `f` for every named type in `ty`, with whether it is reached by value (not through
 /// a `Vec`, a map or a `Box`).
@@ -181,13 +182,11 @@ pub(super) fn op_types(op: &Operation) -> Vec<usize> {
     roots
 }
 
-/// A user of a type that no operation reaches, directly or through other types.
-const UNREACHED: usize = usize::MAX;
-
 /// Which file of `models/` each type goes to: the file of the one resource that uses it;
 /// else the file of the one top-level resource all its users are under (so a cargo feature
 /// per top-level resource gates whole files); else `shared`. Types of operations on the root
-/// go to `client`; types no operation reaches, and every type they refer to, to `shared`.
+/// go to `client`; types no operation reaches to `unreferenced`, built when every resource is
+/// (so whatever they name is built too), or to `shared` when they name no gated type.
 pub fn assign_modules(api: &mut Api) {
     let graph = edges(api, false);
     let tops = top_levels(api);
@@ -201,35 +200,97 @@ pub fn assign_modules(api: &mut Api) {
             }
         }
     }
-    // A type no operation reaches is always built (in `shared`), so everything it refers to
-    // must be too, or `shared` would name a type behind a feature that is off.
-    let mut queue: VecDeque<usize> = (0..users.len()).filter(|&t| users[t].is_empty()).collect();
-    while let Some(t) = queue.pop_front() {
-        if users[t].insert(UNREACHED) {
-            queue.extend(graph[t].iter().copied());
-        }
-    }
     let module_of = |r: usize| match api.resources[r].module.as_str() {
         "" => "client".to_owned(),
         m => m.to_owned(),
     };
-    let modules: Vec<String> = users
+    let placed: Vec<Place> = users
         .iter()
         .map(|u| {
-            if u.contains(&UNREACHED) {
-                return "shared".to_owned();
-            }
             let top: BTreeSet<Option<usize>> = u.iter().map(|&r| tops[r]).collect();
             match (u.len(), top.len(), top.first()) {
-                (1, _, _) => module_of(*u.first().unwrap_or(&0)),
-                (_, 1, Some(Some(t))) => module_of(*t),
-                _ => "shared".to_owned(),
+                (0, _, _) => Place::Unreferenced,
+                (1, _, _) => Place::Module(module_of(*u.first().unwrap_or(&0))),
+                (_, 1, Some(Some(t))) => Place::Module(module_of(*t)),
+                _ if top.contains(&None) => Place::Module("shared".to_owned()),
+                _ => Place::Group(top.into_iter().flatten().collect()),
             }
         })
         .collect();
-    for (t, m) in api.types.iter_mut().zip(modules) {
-        t.module = m;
+    let placed = keep_ungated_unreferenced(&graph, placed);
+    let (groups, unreferenced) = group_modules(api, &placed);
+    for (t, place) in api.types.iter_mut().zip(placed) {
+        t.module = match place {
+            Place::Module(module) => module,
+            Place::Group(tops) => groups[&tops].clone(),
+            Place::Unreferenced => unreferenced.clone(),
+        };
     }
+    api.shared_groups = groups.into_iter().map(|(tops, m)| (m, tops)).collect();
+    api.unreferenced_module = unreferenced;
+}
+
+/// A type no operation uses that names no type behind a feature, directly or not (an error
+/// body, say), goes to `shared` and is always built; only the others wait for every resource.
+fn keep_ungated_unreferenced(graph: &[Vec<usize>], placed: Vec<Place>) -> Vec<Place> {
+    let mut users: Vec<Vec<usize>> = vec![Vec::new(); graph.len()];
+    for (from, tos) in graph.iter().enumerate() {
+        for &to in tos {
+            users[to].push(from);
+        }
+    }
+    let gated = |p: &Place| match p {
+        Place::Module(m) => m != "shared" && m != "client",
+        Place::Group(_) => true,
+        Place::Unreferenced => false,
+    };
+    let mut reaches_gated = vec![false; graph.len()];
+    let mut queue: VecDeque<usize> = (0..graph.len()).filter(|&t| gated(&placed[t])).collect();
+    while let Some(t) = queue.pop_front() {
+        if !std::mem::replace(&mut reaches_gated[t], true) {
+            queue.extend(users[t].iter().copied());
+        }
+    }
+    (placed.into_iter().zip(reaches_gated))
+        .map(|(p, reaches)| match p {
+            Place::Unreferenced if !reaches => Place::Module("shared".to_owned()),
+            p => p,
+        })
+        .collect()
+}
+
+/// Where [`assign_modules`] puts a type.
+enum Place {
+    Module(String),
+    /// Shared by these top-level resources (and by no operation on the root).
+    Group(Vec<usize>),
+    /// Used by no operation.
+    Unreferenced,
+}
+
+/// A file for each set of top-level resources that share types (`shared_accounts_and_users`),
+/// gated by any of their features, so that a crate with one resource on compiles only the
+/// shared types that resource reaches; and the name of the file of types no operation uses
+/// (`unreferenced`). Names are unique among the resources' modules.
+fn group_modules(api: &Api, placed: &[Place]) -> (BTreeMap<Vec<usize>, String>, String) {
+    let taken: Vec<&str> = (api.resources.iter().map(|r| r.module.as_str()))
+        .chain(["shared", "client", "mod"])
+        .collect();
+    let mut names = Scope::with_reserved(&taken);
+    let unreferenced = names.claim("unreferenced");
+    let mut groups: BTreeMap<Vec<usize>, String> = BTreeMap::new();
+    for place in placed {
+        let Place::Group(tops) = place else { continue };
+        if !groups.contains_key(tops) {
+            let joined: Vec<&str> = tops
+                .iter()
+                .map(|&t| api.resources[t].module.as_str())
+                .collect();
+            let raw = format!("shared_{}", joined.join("_and_"));
+            groups.insert(tops.clone(), names.claim(&file_module_name(&raw)));
+        }
+    }
+    (groups, unreferenced)
 }
 
 #[cfg(test)]

@@ -50,3 +50,9 @@ pub use self::search::*;
 mod shared;
 
 pub use self::shared::*;
+
+#[cfg(any(feature = "files", feature = "jobs", feature = "login"))]
+mod shared_files_and_jobs_and_login;
+
+#[cfg(any(feature = "files", feature = "jobs", feature = "login"))]
+pub use self::shared_files_and_jobs_and_login::*;

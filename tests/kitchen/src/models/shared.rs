@@ -11,21 +11,3 @@ pub struct Problem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
 }
-
-/// `Stored`, as defined by the API.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Stored {
-    /// The `id` field.
-    pub id: String,
-    /// The `size` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<i64>,
-}
-
-impl Stored {
-    /// A `Stored` from its required fields; optional fields start unset.
-    pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into(), size: None }
-    }
-}
