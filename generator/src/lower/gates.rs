@@ -1,7 +1,10 @@
 //! The pass that decides the generated crate's cargo features: one per top-level resource
 //! (`client.admin()` is feature `admin`), gating that resource's operations and the model
-//! files only it uses, so a downstream crate compiles only what it enables. Shared models and
-//! operations on the root are always built.
+//! files only it uses, so a downstream crate compiles only what it enables. Models several
+//! resources share get a file per set of resources (any of their features builds it);
+//! models no operation uses are in `unreferenced` (built when all are on); operations on the
+//! root and `shared`/`client` models are always built. [`check_gates`] proves that whatever
+//! is built builds all it names.
 //!
 //! Rule for the default set: specs with up to [`DEFAULT_ALL_MAX_OPERATIONS`] operations
 //! enable every resource by default; larger ones enable none (a `full` feature enables all),
