@@ -34,7 +34,7 @@ mkdir -p "$work/tools" "$work/out"
 # ---- tools
 [ -x /usr/bin/time ] || apt-get install -y -q time >/dev/null
 command -v java >/dev/null || apt-get install -y -q default-jre-headless >/dev/null
-if ! "$work/tools/bin/cargo-progenitor" progenitor --version 2>/dev/null | grep -q "$progenitor_version"; then
+if ! grep -qs "cargo-progenitor $progenitor_version " "$work/tools/.crates.toml"; then
   nice -n 19 cargo install -q --locked --root "$work/tools" cargo-progenitor --version "$progenitor_version"
 fi
 if ! openapi-generator-cli version 2>/dev/null | grep -qx "$oag_version"; then
@@ -45,7 +45,9 @@ ours="$root/target/release/boltz-codegen"
 progenitor="$work/tools/bin/cargo-progenitor"
 
 if [ $# -eq 0 ]; then
+  shopt -s nullglob
   set -- "$root"/../shared/corpus/specs/*.json "$root"/../shared/corpus/specs/*.yaml
+  shopt -u nullglob
 fi
 
 # `command_of TOOL SPEC DIR NAME`: sets `cmd` to the tool's command line.
