@@ -13,15 +13,18 @@ pub(crate) fn cfg(feature: Option<&String>) -> Option<TokenStream> {
 
 /// `#[cfg(..)]` for a models file with `gate` (none when it is always built).
 fn cfg_gate(gate: &Gate) -> Option<TokenStream> {
-    match gate {
-        Gate::Always | Gate::All(_) | Gate::Any(_) if gate.holds_with(&[]) => None,
-        Gate::Any(fs) | Gate::All(fs) if fs.len() == 1 => {
-            let f = &fs[0];
-            Some(quote!(#[cfg(feature = #f)]))
-        }
-        Gate::Any(fs) => Some(quote!(#[cfg(any(#(feature = #fs),*))])),
-        Gate::All(fs) => Some(quote!(#[cfg(all(#(feature = #fs),*))])),
-        Gate::Always => None,
+    let (features, any) = match gate {
+        Gate::Always => return None,
+        Gate::Any(fs) => (fs, true),
+        Gate::All(fs) => (fs, false),
+    };
+    match features.as_slice() {
+        // `all()` of nothing: every build (an API without resources). `any()` of nothing is
+        // never made.
+        [] => None,
+        [f] => Some(quote!(#[cfg(feature = #f)])),
+        fs if any => Some(quote!(#[cfg(any(#(feature = #fs),*))])),
+        fs => Some(quote!(#[cfg(all(#(feature = #fs),*))])),
     }
 }
 

@@ -57,9 +57,8 @@ fn source(types: &[&str]) -> String {
 
 fn check<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) -> serde_json::Value {{
     match serde_json::from_str::<T>(json) {{
-        // Re-encoded as text, as the SDK sends it: an `f32` prints its shortest form
-        // (`2.32`), which `to_value` would widen to `2.319999933242798`.
-        Ok(value) => match serde_json::to_string(&value).map(|text| serde_json::from_str::<serde_json::Value>(&text)) {{
+        // Re-encoded as text, as the SDK sends it, and read back.
+        Ok(value) => match serde_json::to_string(&value).map(|t| serde_json::from_str::<serde_json::Value>(&t)) {{
             Ok(Ok(again)) => serde_json::json!({{ "ok": again }}),
             Ok(Err(e)) | Err(e) => serde_json::json!({{ "encode": e.to_string() }}),
         }},

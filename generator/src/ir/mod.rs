@@ -281,6 +281,11 @@ pub enum Gate {
 }
 
 impl Gate {
+    /// A resource's gate: its feature, or always for the root's.
+    pub fn of_feature(feature: Option<&String>) -> Gate {
+        feature.map_or(Gate::Always, |f| Gate::Any(vec![f.clone()]))
+    }
+
     /// Whether every build in which all of `on` are enabled builds this file.
     pub fn holds_with(&self, on: &[String]) -> bool {
         match self {
@@ -359,11 +364,6 @@ pub struct Api {
     pub resources: Vec<Resource>,
     /// The files of `models/`, sorted by name.
     pub model_files: Vec<ModelFile>,
-    /// The models files of types several top-level resources share (and no operation on the
-    /// root), with those resources' indices: each is built when any of their features is on.
-    pub shared_groups: BTreeMap<String, Vec<usize>>,
-    /// The models file of types no operation uses, built when every resource is.
-    pub unreferenced_module: String,
     pub features: Features,
     /// The command line generated beside the SDK (filled by the `cli` pass).
     pub cli: Cli,

@@ -246,6 +246,15 @@ pub struct Operation {
     pub security: Security,
 }
 
+impl Operation {
+    /// Whether its body is `multipart/form-data` (reqwest's `multipart` feature).
+    pub fn sends_multipart(&self) -> bool {
+        self.body
+            .as_ref()
+            .is_some_and(|b| b.kind == BodyKind::Multipart)
+    }
+}
+
 /// A response as declared, whatever its status: what `diff` compares beside [`Success`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeclaredResponse {

@@ -10,9 +10,9 @@
 //! enable every resource by default; larger ones enable none (a `full` feature enables all),
 //! so depending on a huge API does not compile all of it by accident.
 
-use super::passes::{edges, op_types};
+use super::passes::{edges, op_types, ModulePlan};
 use crate::diag::Diagnostic;
-use crate::ir::{Api, BodyKind, Gate, ModelFile, TypeId};
+use crate::ir::{Api, Gate, ModelFile, TypeId};
 use crate::naming::Scope;
 use std::collections::{BTreeMap, HashMap};
 
@@ -22,7 +22,7 @@ pub const DEFAULT_ALL_MAX_OPERATIONS: usize = 500;
 /// Feature names the crate uses for other things.
 const RESERVED: &[&str] = &["default", "full", "multipart", "cli"];
 
-pub fn decide_features(api: &mut Api) {
+pub fn decide_features(api: &mut Api, modules: &ModulePlan) {
     let tops = super::passes::top_levels(api);
     let mut names = Scope::with_reserved(RESERVED);
     let mut features: BTreeMap<usize, String> = BTreeMap::new();
@@ -34,14 +34,14 @@ pub fn decide_features(api: &mut Api) {
         api.resources[r].feature = top.and_then(|t| features.get(&t).cloned());
     }
     let mut by_module: BTreeMap<&str, Gate> = (api.resources.iter())
-        .filter_map(|r| Some((r.module.as_str(), Gate::Any(vec![r.feature.clone()?]))))
+        .map(|r| (r.module.as_str(), Gate::of_feature(r.feature.as_ref())))
         .collect();
-    for (module, tops) in &api.shared_groups {
+    for (module, tops) in &modules.groups {
         let gates = tops.iter().filter_map(|t| features.get(t).cloned());
         by_module.insert(module.as_str(), Gate::Any(gates.collect()));
     }
     let every: Vec<String> = features.values().cloned().collect();
-    by_module.insert(api.unreferenced_module.as_str(), Gate::All(every));
+    by_module.insert(modules.unreferenced.as_str(), Gate::All(every));
     let mut files: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
     for (i, t) in api.types.iter().enumerate() {
         files.entry(t.module.clone()).or_default().push(TypeId(i));
@@ -62,11 +62,7 @@ pub fn decide_features(api: &mut Api) {
         })
         .collect();
     let mut multipart: Vec<String> = (api.operations.iter())
-        .filter(|o| {
-            o.body
-                .as_ref()
-                .is_some_and(|b| b.kind == BodyKind::Multipart)
-        })
+        .filter(|o| o.sends_multipart())
         .filter_map(|o| api.resources[o.resource].feature.clone())
         .collect();
     multipart.sort();
@@ -109,10 +105,7 @@ pub fn check_gates(api: &Api, diags: &mut Vec<Diagnostic>) {
         }
     }
     for op in &api.operations {
-        let user = match &api.resources[op.resource].feature {
-            Some(f) => Gate::Any(vec![f.clone()]),
-            None => Gate::Always,
-        };
+        let user = Gate::of_feature(api.resources[op.resource].feature.as_ref());
         let name = format!("{} {}", op.method.as_str(), op.path);
         for t in op_types(op) {
             breach(&user, &name, &op.pointer, t);

@@ -10,7 +10,7 @@
 //! - `features`: which optional parts of the runtime the crate needs.
 
 use super::passes::visit;
-use crate::ir::{Api, BodyKind, Features, Presence, Success, Ty, TypeKind};
+use crate::ir::{Api, Features, Operation, Presence, Success, Ty, TypeKind};
 use crate::naming::Scope;
 
 /// Types reachable from a request: parameters and bodies, through every container.
@@ -169,11 +169,7 @@ pub fn borrow_docs(api: &mut Api) {
 
 pub fn features(api: &Api) -> Features {
     Features {
-        multipart: api.operations.iter().any(|o| {
-            o.body
-                .as_ref()
-                .is_some_and(|b| b.kind == BodyKind::Multipart)
-        }),
+        multipart: api.operations.iter().any(Operation::sends_multipart),
         ..Features::default()
     }
 }

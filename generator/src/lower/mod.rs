@@ -192,14 +192,12 @@ pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), V
         operations,
         resources,
         model_files: Vec::new(),
-        shared_groups: Default::default(),
-        unreferenced_module: String::new(),
         features: Default::default(),
         cli: Default::default(),
     };
     passes::check_alias_cycles(&mut api, &mut l.diags);
     passes::break_cycles(&mut api);
-    passes::assign_modules(&mut api);
+    let modules = passes::assign_modules(&mut api);
     marks::mark_validation(&mut api);
     marks::model_setters(&mut api);
     marks::mark_eq_hash(&mut api);
@@ -208,7 +206,7 @@ pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), V
     marks::mark_deprecated(&mut api);
     marks::retry_notes(&mut api);
     api.features = marks::features(&api);
-    gates::decide_features(&mut api);
+    gates::decide_features(&mut api, &modules);
     gates::check_gates(&api, &mut l.diags);
     api.cli = cli::decide(&api, spec, &mut l.diags);
 

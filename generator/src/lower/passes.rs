@@ -187,7 +187,7 @@ pub(super) fn op_types(op: &Operation) -> Vec<usize> {
 /// per top-level resource gates whole files); else `shared`. Types of operations on the root
 /// go to `client`; types no operation reaches to `unreferenced`, built when every resource is
 /// (so whatever they name is built too), or to `shared` when they name no gated type.
-pub fn assign_modules(api: &mut Api) {
+pub fn assign_modules(api: &mut Api) -> ModulePlan {
     let graph = edges(api, false);
     let tops = top_levels(api);
     // Users of each type, as resource indices (0 for the root).
@@ -201,8 +201,8 @@ pub fn assign_modules(api: &mut Api) {
         }
     }
     let module_of = |r: usize| match api.resources[r].module.as_str() {
-        "" => "client".to_owned(),
-        m => m.to_owned(),
+        "" => Place::Always("client".to_owned()),
+        m => Place::Resource(m.to_owned()),
     };
     let placed: Vec<Place> = users
         .iter()
@@ -210,9 +210,9 @@ pub fn assign_modules(api: &mut Api) {
             let top: BTreeSet<Option<usize>> = u.iter().map(|&r| tops[r]).collect();
             match (u.len(), top.len(), top.first()) {
                 (0, _, _) => Place::Unreferenced,
-                (1, _, _) => Place::Module(module_of(*u.first().unwrap_or(&0))),
-                (_, 1, Some(Some(t))) => Place::Module(module_of(*t)),
-                _ if top.contains(&None) => Place::Module("shared".to_owned()),
+                (1, _, _) => module_of(*u.first().unwrap_or(&0)),
+                (_, 1, Some(Some(t))) => module_of(*t),
+                _ if top.contains(&None) => Place::Always("shared".to_owned()),
                 _ => Place::Group(top.into_iter().flatten().collect()),
             }
         })
@@ -221,13 +221,24 @@ pub fn assign_modules(api: &mut Api) {
     let (groups, unreferenced) = group_modules(api, &placed);
     for (t, place) in api.types.iter_mut().zip(placed) {
         t.module = match place {
-            Place::Module(module) => module,
+            Place::Resource(module) | Place::Always(module) => module,
             Place::Group(tops) => groups[&tops].clone(),
             Place::Unreferenced => unreferenced.clone(),
         };
     }
-    api.shared_groups = groups.into_iter().map(|(tops, m)| (m, tops)).collect();
-    api.unreferenced_module = unreferenced;
+    ModulePlan {
+        groups: groups.into_iter().map(|(tops, m)| (m, tops)).collect(),
+        unreferenced,
+    }
+}
+
+/// The models files [`assign_modules`] made beside the resources' own, for
+/// `gates::decide_features` to gate.
+pub struct ModulePlan {
+    /// Each file of types several top-level resources share, with those resources.
+    pub groups: BTreeMap<String, Vec<usize>>,
+    /// The file of types no operation uses.
+    pub unreferenced: String,
 }
 
 /// A type no operation uses that names no type behind a feature, directly or not (an error
@@ -239,11 +250,7 @@ fn keep_ungated_unreferenced(graph: &[Vec<usize>], placed: Vec<Place>) -> Vec<Pl
             users[to].push(from);
         }
     }
-    let gated = |p: &Place| match p {
-        Place::Module(m) => m != "shared" && m != "client",
-        Place::Group(_) => true,
-        Place::Unreferenced => false,
-    };
+    let gated = |p: &Place| matches!(p, Place::Resource(_) | Place::Group(_));
     let mut reaches_gated = vec![false; graph.len()];
     let mut queue: VecDeque<usize> = (0..graph.len()).filter(|&t| gated(&placed[t])).collect();
     while let Some(t) = queue.pop_front() {
@@ -253,7 +260,7 @@ fn keep_ungated_unreferenced(graph: &[Vec<usize>], placed: Vec<Place>) -> Vec<Pl
     }
     (placed.into_iter().zip(reaches_gated))
         .map(|(p, reaches)| match p {
-            Place::Unreferenced if !reaches => Place::Module("shared".to_owned()),
+            Place::Unreferenced if !reaches => Place::Always("shared".to_owned()),
             p => p,
         })
         .collect()
@@ -261,7 +268,10 @@ fn keep_ungated_unreferenced(graph: &[Vec<usize>], placed: Vec<Place>) -> Vec<Pl
 
 /// Where [`assign_modules`] puts a type.
 enum Place {
-    Module(String),
+    /// A resource's own file, behind its feature.
+    Resource(String),
+    /// `shared` or `client`, always built.
+    Always(String),
     /// Shared by these top-level resources (and by no operation on the root).
     Group(Vec<usize>),
     /// Used by no operation.
