@@ -52,17 +52,10 @@ pub fn example_doc(api: &Api, op: &Operation) -> String {
 /// The accessor methods from the client down to resource `r`.
 pub(crate) fn accessor_chain(api: &Api, r: usize) -> Vec<&str> {
     let mut chain = Vec::new();
-    let mut current = r;
-    while current != 0 {
-        chain.push(api.resources[current].accessor.as_str());
-        let parent = api
-            .resources
-            .iter()
-            .position(|p| p.children.contains(&current));
-        match parent {
-            Some(p) => current = p,
-            None => break,
-        }
+    let mut current = &api.resources[r];
+    while let Some(parent) = current.parent {
+        chain.push(current.accessor.as_str());
+        current = &api.resources[parent];
     }
     chain.reverse();
     chain

@@ -74,7 +74,7 @@ impl Unit<'_> {
                 for &t in &f.types {
                     items.extend(model::emit_type(api, api.ty(t), &imp));
                 }
-                items.extend(page::paged_impls(api, &f.module, &imp));
+                items.extend(page::paged_impls(api, f, &imp));
                 with_imports(&imp, items)
             }
             Unit::ModelsMod => model::models_mod(api),

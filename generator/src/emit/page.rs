@@ -1,23 +1,14 @@
 //! Emits `impl Paged` for each page type, beside the type in its models file.
 
 use super::types::{ident, ty_tokens, Imports};
-use crate::ir::{Api, PageStyle, Pagination, Presence};
+use crate::ir::{Api, ModelFile, PageStyle, Pagination, Presence};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The `Paged` impls of the page types defined in `module`, once per page type.
-pub fn paged_impls(api: &Api, module: &str, imp: &Imports) -> TokenStream {
-    let mut done = Vec::new();
-    let mut out = TokenStream::new();
-    for op in &api.operations {
-        let Some(p) = &op.pagination else { continue };
-        if done.contains(&p.page_type) || api.ty(p.page_type).module != module {
-            continue;
-        }
-        done.push(p.page_type);
-        out.extend(paged_impl(api, p, imp));
-    }
-    out
+/// The `Paged` impls of the page types defined in `file`, once per page type.
+pub fn paged_impls(api: &Api, file: &ModelFile, imp: &Imports) -> TokenStream {
+    let pages = file.pages.iter().filter_map(|&o| api.operations[o].pagination.as_ref());
+    pages.map(|p| paged_impl(api, p, imp)).collect()
 }
 
 fn paged_impl(api: &Api, p: &Pagination, imp: &Imports) -> TokenStream {

@@ -253,6 +253,8 @@ pub struct Resource {
     pub accessor: String,
     pub module: String,
     pub doc: Doc,
+    /// The resource whose accessor leads here (none for the root).
+    pub parent: Option<usize>,
     pub children: Vec<usize>,
     pub operations: Vec<usize>,
     /// The cargo feature that gates it: its top-level resource's (none for the root).
@@ -267,6 +269,9 @@ pub struct ModelFile {
     /// The features that build this file.
     pub gate: Gate,
     pub types: Vec<TypeId>,
+    /// The paged operations, one per page type, whose page type this file defines: each
+    /// gives the type its `Paged` impl.
+    pub pages: Vec<usize>,
 }
 
 /// When a models file is built.

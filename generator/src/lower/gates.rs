@@ -46,6 +46,17 @@ pub fn decide_features(api: &mut Api, modules: &ModulePlan) {
     for (i, t) in api.types.iter().enumerate() {
         files.entry(t.module.clone()).or_default().push(TypeId(i));
     }
+    let mut pages: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut paged = std::collections::HashSet::new();
+    for (o, op) in api.operations.iter().enumerate() {
+        if let Some(p) = op.pagination.as_ref().filter(|p| paged.insert(p.page_type)) {
+            let module = api.types[p.page_type.0].module.as_str();
+            pages.entry(module).or_default().push(o);
+        }
+    }
+    let pages: BTreeMap<String, Vec<usize>> = (pages.into_iter())
+        .map(|(m, ops)| (m.to_owned(), ops))
+        .collect();
     api.model_files = files
         .into_iter()
         .map(|(module, mut types)| {
@@ -55,6 +66,7 @@ pub fn decide_features(api: &mut Api, modules: &ModulePlan) {
                 .cloned()
                 .unwrap_or(Gate::Always);
             ModelFile {
+                pages: pages.get(&module).cloned().unwrap_or_default(),
                 module,
                 gate,
                 types,
