@@ -136,7 +136,8 @@ fn properties_beside_all_of_are_merged_into_the_struct() {
 }
 
 /// An operation on the root path hangs from `Client` itself, which is the client (mailchimp's
-/// `GET /` once emitted `self.client.clone()` on `Client`, and the crate did not compile).
+/// `GET /` once emitted `self.client.clone()` on `Client`, and the crate did not compile),
+/// behind the feature `root`.
 #[test]
 fn root_operations_start_from_the_client_itself() {
     let ok = json!({"200": {"description": "ok", "content": {"application/json": {"schema": {
@@ -145,12 +146,19 @@ fn root_operations_start_from_the_client_itself() {
                      "paths": {"/": {"get": {"operationId": "getRoot", "responses": ok}}}});
     let generated = generate_str("spec.json", &doc.to_string(), &Options::default(), "(test)")
         .expect("generates");
-    let resources = &generated.files["src/resources/mod.rs"];
+    let resources = &generated.files["src/resources/client.rs"];
     assert!(
         resources.contains("GetRoot::new(self.clone())"),
         "{resources}"
     );
     assert!(!resources.contains("::new(self.client"), "{resources}");
+    // They have a feature of their own, like a resource's.
+    let module = &generated.files["src/resources/mod.rs"];
+    assert!(
+        module.contains("#[cfg(feature = \"root\")]\nmod client;"),
+        "{module}"
+    );
+    assert!(generated.files["Cargo.toml"].contains("\nroot = []"));
 }
 
 /// A setter keeps its fallback doc when the spec's description is empty (zuora's

@@ -223,6 +223,39 @@ async fn default_only_responses_are_the_success_shape() {
 }
 
 #[tokio::test]
+async fn an_operation_on_the_client_itself_is_a_client_method() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"name": "kitchen", "layout": {"a": {}}})),
+        )
+        .mount(&server)
+        .await;
+    let info = client(&server).service_info().await.unwrap();
+    assert_eq!(info.name, "kitchen");
+    let layout = info.layout.expect("layout is decoded");
+    assert!(layout.0["a"].0.is_empty());
+}
+
+#[test]
+fn a_union_without_discriminator_takes_the_branch_that_fits_best() {
+    use kitchen_api::models::{CaptionedPicture, Logo, Picture};
+    let captioned = json!({"url": "u", "caption": "c"});
+    let logo: Logo = serde_json::from_value(captioned.clone()).unwrap();
+    assert_eq!(
+        logo,
+        Logo::CaptionedPicture(CaptionedPicture::new("u", "c"))
+    );
+    assert_eq!(serde_json::to_value(&logo).unwrap(), captioned);
+    let plain: Logo = serde_json::from_value(json!({"url": "u"})).unwrap();
+    assert!(matches!(plain, Logo::Picture(Picture { url: Some(_), .. })));
+    let odd: Logo = serde_json::from_value(json!(3)).unwrap();
+    assert_eq!(odd, Logo::Unknown(json!(3)));
+}
+
+#[tokio::test]
 async fn a_nullable_optional_cursor_pages_and_a_new_segment_is_an_accessor() {
     use futures::StreamExt;
     use wiremock::matchers::query_param;

@@ -224,3 +224,17 @@ pub fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Valu
     Value::deserialize(deserializer).map(Some)
 }
 
+/// The order in which a union without a discriminator tries its branches on `value`. For an
+/// object, the branches that declare the most of its keys come first (ties keep the spec's
+/// order), so that a branch whose properties are all optional, which any object fits, does
+/// not take an object another branch describes better (and drop the keys it does not know);
+/// for any other value, the spec's order. `keys[i]` are the properties branch `i` declares.
+pub fn union_order(value: &Value, keys: &[&[&str]]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    if let Value::Object(map) = value {
+        let fit = |i: &usize| keys[*i].iter().filter(|k| map.contains_key(**k)).count();
+        order.sort_by_key(|i| std::cmp::Reverse(fit(i)));
+    }
+    order
+}
+

@@ -119,14 +119,29 @@ pub fn emit_union(
     };
     let (ser, de) = (imp.name("serde::Serialize"), imp.name("serde::Deserialize"));
     let Some(prop) = discriminator else {
+        let objects = variants.iter().filter(|v| !v.keys.is_empty()).count();
+        if objects < 2 {
+            return quote! {
+                #head
+                #[derive(Debug, Clone, PartialEq, #ser, #de)]
+                #[serde(untagged)]
+                #[non_exhaustive]
+                pub enum #name {
+                    #body
+                }
+            };
+        }
+        let decode = best_fit(api, t, variants, &fallback, imp);
         return quote! {
             #head
-            #[derive(Debug, Clone, PartialEq, #ser, #de)]
+            #[derive(Debug, Clone, PartialEq, #ser)]
             #[serde(untagged)]
             #[non_exhaustive]
             pub enum #name {
                 #body
             }
+
+            #decode
         };
     };
     let arms = variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
@@ -153,6 +168,56 @@ pub fn emit_union(
                     #(#arms)*
                     _ => Ok(Self::#fallback(value)),
                 }
+            }
+        }
+    }
+}
+
+/// `Deserialize` for a union of several object branches and no discriminator: each branch is
+/// tried on the buffered value, those that declare the most of the object's keys first
+/// (`encode::union_order`), then the fallback keeps the value as sent.
+fn best_fit(
+    api: &Api,
+    t: &TypeDef,
+    variants: &[UnionVariant],
+    fallback: &proc_macro2::Ident,
+    imp: &Imports,
+) -> TokenStream {
+    let name = ident(&t.name);
+    let allow = t.uses_deprecated.then(|| quote!(#[allow(deprecated)]));
+    let de = imp.name("serde::Deserialize");
+    let encode = imp.name("crate::runtime::encode");
+    let keys = variants.iter().map(|v| {
+        let k = &v.keys;
+        quote!(&[#(#k),*])
+    });
+    let last = variants.len().saturating_sub(1);
+    let arms = variants.iter().enumerate().map(|(i, v)| {
+        let vn = ident(&v.rust_name);
+        let ty = ty_tokens(api, &v.ty, imp);
+        let index = if i == last {
+            quote!(_)
+        } else {
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
+            quote!(#i)
+        };
+        quote!(#index => <#ty as #de>::deserialize(&value).map(Self::#vn),)
+    });
+    quote! {
+        #allow
+        impl<'de> #de<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as #de>::deserialize(deserializer)?;
+                let keys: &[&[&str]] = &[#(#keys),*];
+                for branch in #encode::union_order(&value, keys) {
+                    let decoded = match branch {
+                        #(#arms)*
+                    };
+                    if let Ok(decoded) = decoded {
+                        return Ok(decoded);
+                    }
+                }
+                Ok(Self::#fallback(value))
             }
         }
     }

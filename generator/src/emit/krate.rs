@@ -122,19 +122,24 @@ fn features_table(api: &Api) -> Table {
                 .set_prefix("# Every resource (this API is large, so the default enables none).\n");
         }
     }
-    for (i, name) in f.resources.iter().enumerate() {
+    let root = api.resources[0].feature.as_ref();
+    let first = f.resources.iter().find(|&name| Some(name) != root);
+    for name in &f.resources {
         let needs: &[&str] = if f.multipart_resources.contains(name) {
             &["multipart"]
         } else {
             &[]
         };
         features[name.as_str()] = value(Array::from_iter(needs.iter().copied()));
-        if i == 0 {
-            if let Some(mut key) = features.key_mut(name) {
-                key.leaf_decor_mut().set_prefix(
-                    "# One feature per top-level resource: its operations and the models only it uses.\n",
-                );
-            }
+        let comment = if Some(name) == root {
+            "# The operations on `Client` itself (paths with no resource) and the models only they use.\n"
+        } else if Some(name) == first {
+            "# One feature per top-level resource: its operations and the models only it uses.\n"
+        } else {
+            continue;
+        };
+        if let Some(mut key) = features.key_mut(name) {
+            key.leaf_decor_mut().set_prefix(comment);
         }
     }
     features

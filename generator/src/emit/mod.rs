@@ -39,6 +39,8 @@ enum Unit<'a> {
     ModelsMod,
     Resource(usize),
     ResourcesMod,
+    /// `src/resources/client.rs`: the operations on the root.
+    RootOperations,
     Lib,
     Config,
     /// `src/cli/mod.rs`.
@@ -56,6 +58,7 @@ impl Unit<'_> {
             Unit::ModelsMod => "src/models/mod.rs".into(),
             Unit::Resource(r) => format!("src/resources/{}.rs", api.resources[*r].module),
             Unit::ResourcesMod => "src/resources/mod.rs".into(),
+            Unit::RootOperations => "src/resources/client.rs".into(),
             Unit::Lib => "src/lib.rs".into(),
             Unit::Config => "src/config.rs".into(),
             Unit::CliMod => "src/cli/mod.rs".into(),
@@ -87,6 +90,11 @@ impl Unit<'_> {
                 let root = &api.resources[0];
                 let imp = Imports::new(Place::Elsewhere, resource::local_names(api, root));
                 with_imports(&imp, resource::resources_mod(api, &imp))
+            }
+            Unit::RootOperations => {
+                let root = &api.resources[0];
+                let imp = Imports::new(Place::Elsewhere, resource::local_names(api, root));
+                with_imports(&imp, resource::root_file(api, &imp))
             }
             Unit::Lib => krate::lib_rs(api),
             Unit::Config => config::config_rs(api),
@@ -123,6 +131,9 @@ pub fn emit(api: &Api, header: &str) -> Result<Files, String> {
     units.push(Unit::ModelsMod);
     units.extend((1..api.resources.len()).map(Unit::Resource));
     units.extend([Unit::ResourcesMod, Unit::Lib, Unit::Config]);
+    if !api.resources[0].operations.is_empty() {
+        units.push(Unit::RootOperations);
+    }
     units.extend([Unit::CliMod, Unit::CliMain]);
     units.extend((0..api.cli.groups.len()).map(|g| Unit::CliCommands(Some(g))));
     if !api.cli.commands.is_empty() {

@@ -7,7 +7,10 @@ use quote::quote;
 
 /// The `Paged` impls of the page types defined in `file`, once per page type.
 pub fn paged_impls(api: &Api, file: &ModelFile, imp: &Imports) -> TokenStream {
-    let pages = file.pages.iter().filter_map(|&o| api.operations[o].pagination.as_ref());
+    let pages = file
+        .pages
+        .iter()
+        .filter_map(|&o| api.operations[o].pagination.as_ref());
     pages.map(|p| paged_impl(api, p, imp)).collect()
 }
 

@@ -56,8 +56,9 @@ fn accessors(api: &Api, r: &Resource, from_root: bool) -> TokenStream {
     out
 }
 
-/// `resources/mod.rs`: the resource modules, the root accessors on `Client`, and the
-/// builders of operations that hang from the root.
+/// `resources/mod.rs`: the resource modules and the root accessors on `Client`; the
+/// operations that hang from the root are in `resources/client.rs` (see [`root_file`]),
+/// behind their feature, and re-exported from here.
 pub fn resources_mod(api: &Api, imp: &Imports) -> TokenStream {
     let mut mods = TokenStream::new();
     for r in api.resources.iter().skip(1) {
@@ -71,6 +72,33 @@ pub fn resources_mod(api: &Api, imp: &Imports) -> TokenStream {
         });
     }
     let root = &api.resources[0];
+    if !root.operations.is_empty() {
+        let cfg = super::model::cfg(root.feature.as_ref());
+        mods.extend(quote! {
+            #[doc = " The operations on the client itself."]
+            #cfg
+            mod client;
+            #cfg
+            pub use client::*;
+        });
+    }
+    let accessors = accessors(api, root, true);
+    let docs = inner_doc_lines("The API's resources and the request builders of their operations.");
+    let client = imp.name("crate::Client");
+    quote! {
+        #docs
+        #mods
+
+        impl #client {
+            #accessors
+        }
+    }
+}
+
+/// `resources/client.rs`: the operations that hang from the root (methods of `Client`) and
+/// their builders.
+pub fn root_file(api: &Api, imp: &Imports) -> TokenStream {
+    let root = &api.resources[0];
     let methods = root
         .operations
         .iter()
@@ -79,8 +107,7 @@ pub fn resources_mod(api: &Api, imp: &Imports) -> TokenStream {
         .operations
         .iter()
         .map(|&o| builder(api, &api.operations[o], "crate::Client", imp));
-    let accessors = accessors(api, root, true);
-    let docs = inner_doc_lines("The API's resources and the request builders of their operations.");
+    let docs = inner_doc_lines("The operations on the client itself, and their request builders.");
     let client = imp.name("crate::Client");
     let allow = root
         .operations
@@ -89,11 +116,9 @@ pub fn resources_mod(api: &Api, imp: &Imports) -> TokenStream {
         .then(|| quote!(#[allow(deprecated)]));
     quote! {
         #docs
-        #mods
 
         #allow
         impl #client {
-            #accessors
             #(#methods)*
         }
 

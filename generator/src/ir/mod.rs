@@ -165,6 +165,10 @@ pub struct UnionVariant {
     pub ty: Ty,
     /// Discriminator values selecting this branch.
     pub tags: Vec<String>,
+    /// The property names (as sent) the branch declares when it is an object (filled by
+    /// `marks::union_keys`): without a discriminator, the branch that declares the most of
+    /// an object's keys is tried first.
+    pub keys: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -257,7 +261,8 @@ pub struct Resource {
     pub parent: Option<usize>,
     pub children: Vec<usize>,
     pub operations: Vec<usize>,
-    /// The cargo feature that gates it: its top-level resource's (none for the root).
+    /// The cargo feature that gates it: its top-level resource's; for the root, `root` when
+    /// operations hang from it.
     pub feature: Option<String>,
 }
 

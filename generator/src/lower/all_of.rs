@@ -124,6 +124,7 @@ impl Lowerer<'_> {
                 rust_name: scope.claim(&naming::variant_name(&label)),
                 ty,
                 tags,
+                keys: Vec::new(),
             });
         }
         let discriminator = split

@@ -3,14 +3,14 @@
 //! files only it uses, so a downstream crate compiles only what it enables. Models several
 //! resources share get a file per set of resources (any of their features builds it);
 //! models no operation uses are in `unreferenced` (built when all are on); operations on the
-//! root and `shared`/`client` models are always built. [`check_gates`] proves that whatever
-//! is built builds all it names.
+//! root, and the `client` models only they use, have the feature `root`; `shared` models are
+//! always built. [`check_gates`] proves that whatever is built builds all it names.
 //!
 //! Rule for the default set: specs with up to [`DEFAULT_ALL_MAX_OPERATIONS`] operations
 //! enable every resource by default; larger ones enable none (a `full` feature enables all),
 //! so depending on a huge API does not compile all of it by accident.
 
-use super::passes::{edges, op_types, ModulePlan};
+use super::passes::{edges, models_module, op_types, ModulePlan};
 use crate::diag::Diagnostic;
 use crate::ir::{Api, Gate, ModelFile, TypeId};
 use crate::naming::Scope;
@@ -18,6 +18,10 @@ use std::collections::{BTreeMap, HashMap};
 
 /// The largest spec (in operations) whose default features enable every resource.
 pub const DEFAULT_ALL_MAX_OPERATIONS: usize = 500;
+
+/// The feature of the operations on the client itself (paths with no resource segment), when
+/// there are any; a resource already called `root` keeps its name and this one gets a suffix.
+pub const ROOT_FEATURE: &str = "root";
 
 /// Feature names the crate uses for other things.
 const RESERVED: &[&str] = &["default", "full", "multipart", "cli"];
@@ -30,11 +34,17 @@ pub fn decide_features(api: &mut Api, modules: &ModulePlan) {
         let name = names.claim(&api.resources[top].module);
         features.insert(top, name);
     }
+    if tops[0].is_some() {
+        features.insert(0, names.claim(ROOT_FEATURE));
+    }
     for (r, top) in tops.iter().enumerate() {
         api.resources[r].feature = top.and_then(|t| features.get(&t).cloned());
     }
-    let mut by_module: BTreeMap<&str, Gate> = (api.resources.iter())
-        .map(|r| (r.module.as_str(), Gate::of_feature(r.feature.as_ref())))
+    let mut by_module: BTreeMap<&str, Gate> = (0..api.resources.len())
+        .map(|r| {
+            let gate = Gate::of_feature(api.resources[r].feature.as_ref());
+            (models_module(api, r), gate)
+        })
         .collect();
     for (module, tops) in &modules.groups {
         let gates = tops.iter().filter_map(|t| features.get(t).cloned());

@@ -7,6 +7,7 @@
 //!   that type's description;
 //! - `model_setters`: the builder-style setters of the optional fields of request types;
 //! - `mark_eq_hash`: which types can derive `Eq` and `Hash`;
+//! - `union_keys`: the properties each branch of an untagged union declares;
 //! - `features`: which optional parts of the runtime the crate needs.
 
 use super::passes::visit;
@@ -235,6 +236,51 @@ pub fn mark_eq_hash(api: &mut Api) {
     }
     for (t, m) in api.types.iter_mut().zip(marks) {
         t.eq_hash = m;
+    }
+}
+
+/// The property names each branch of a union without a discriminator declares, when the
+/// branch is an object (through aliases and boxes), so the union can try first the branch that
+/// fits an object best. Unions of responses by status are left out.
+pub fn union_keys(api: &mut Api) {
+    fn keys(api: &Api, ty: &Ty) -> Vec<String> {
+        match ty {
+            Ty::Boxed(inner) => keys(api, inner),
+            Ty::Named(id) => match &api.ty(*id).kind {
+                TypeKind::Struct { fields, .. } => {
+                    fields.iter().map(|f| f.wire_name.clone()).collect()
+                }
+                TypeKind::Alias(inner) => keys(api, inner),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
+    }
+    // A union of responses by status is decoded by status, not by shape.
+    let by_status: Vec<usize> = (api.operations.iter())
+        .filter_map(|op| match &op.success {
+            Success::ByStatus { type_id, .. } => Some(type_id.0),
+            Success::One(_) => None,
+        })
+        .collect();
+    for i in 0..api.types.len() {
+        let TypeKind::Union {
+            variants,
+            discriminator: None,
+            ..
+        } = &api.types[i].kind
+        else {
+            continue;
+        };
+        if by_status.contains(&i) {
+            continue;
+        }
+        let found: Vec<Vec<String>> = variants.iter().map(|v| keys(api, &v.ty)).collect();
+        if let TypeKind::Union { variants, .. } = &mut api.types[i].kind {
+            for (v, k) in variants.iter_mut().zip(found) {
+                v.keys = k;
+            }
+        }
     }
 }
 

@@ -201,6 +201,7 @@ pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), V
     marks::mark_validation(&mut api);
     marks::model_setters(&mut api);
     marks::mark_eq_hash(&mut api);
+    marks::union_keys(&mut api);
     marks::borrow_docs(&mut api);
     inputs::decide_inputs(&mut api);
     marks::mark_deprecated(&mut api);

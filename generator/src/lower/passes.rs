@@ -144,10 +144,14 @@ pub fn break_cycles(api: &mut Api) {
     }
 }
 
-/// The top-level resource (a child of the root) each resource belongs to; `None` for the
-/// root.
+/// The top-level resource (a child of the root) each resource belongs to. The root is its
+/// own top level (0) when operations hang from it, so that they get a feature like any
+/// resource's (`root`); otherwise `None`.
 pub(super) fn top_levels(api: &Api) -> Vec<Option<usize>> {
     let mut top = vec![None; api.resources.len()];
+    if !api.resources[0].operations.is_empty() {
+        top[0] = Some(0);
+    }
     let mut stack: Vec<(usize, Option<usize>)> = api.resources[0]
         .children
         .iter()
@@ -184,9 +188,11 @@ pub(super) fn op_types(op: &Operation) -> Vec<usize> {
 
 /// Which file of `models/` each type goes to: the file of the one resource that uses it;
 /// else the file of the one top-level resource all its users are under (so a cargo feature
-/// per top-level resource gates whole files); else `shared`. Types of operations on the root
-/// go to `client`; types no operation reaches to `unreferenced`, built when every resource is
-/// (so whatever they name is built too), or to `shared` when they name no gated type.
+/// per top-level resource gates whole files); else a file for the set of top-level resources
+/// that use it. The root, when operations hang from it, counts as a top-level resource whose
+/// file is `client`. Types no operation reaches go to `unreferenced`, built when every
+/// resource is (so whatever they name is built too), or to `shared` when they name no gated
+/// type.
 pub fn assign_modules(api: &mut Api) -> ModulePlan {
     let graph = edges(api, false);
     let tops = top_levels(api);
@@ -200,20 +206,17 @@ pub fn assign_modules(api: &mut Api) -> ModulePlan {
             }
         }
     }
-    let module_of = |r: usize| match api.resources[r].module.as_str() {
-        "" => Place::Always("client".to_owned()),
-        m => Place::Resource(m.to_owned()),
-    };
+    let module_of = |r: usize| Place::Resource(models_module(api, r).to_owned());
+    // Every resource with operations has a top level (`top_levels`), so users have one too.
     let placed: Vec<Place> = users
         .iter()
         .map(|u| {
-            let top: BTreeSet<Option<usize>> = u.iter().map(|&r| tops[r]).collect();
+            let top: BTreeSet<usize> = u.iter().filter_map(|&r| tops[r]).collect();
             match (u.len(), top.len(), top.first()) {
                 (0, _, _) => Place::Unreferenced,
                 (1, _, _) => module_of(*u.first().unwrap_or(&0)),
-                (_, 1, Some(Some(t))) => module_of(*t),
-                _ if top.contains(&None) => Place::Always("shared".to_owned()),
-                _ => Place::Group(top.into_iter().flatten().collect()),
+                (_, 1, Some(&t)) => module_of(t),
+                _ => Place::Group(top.into_iter().collect()),
             }
         })
         .collect();
@@ -229,6 +232,15 @@ pub fn assign_modules(api: &mut Api) -> ModulePlan {
     ModulePlan {
         groups: groups.into_iter().map(|(tops, m)| (m, tops)).collect(),
         unreferenced,
+    }
+}
+
+/// The file of `models/` for the types only resource `r` uses: its module, or `client` for
+/// the root.
+pub(super) fn models_module(api: &Api, r: usize) -> &str {
+    match r {
+        0 => "client",
+        _ => &api.resources[r].module,
     }
 }
 
@@ -270,9 +282,9 @@ fn keep_ungated_unreferenced(graph: &[Vec<usize>], placed: Vec<Place>) -> Vec<Pl
 enum Place {
     /// A resource's own file, behind its feature.
     Resource(String),
-    /// `shared` or `client`, always built.
+    /// `shared`, always built.
     Always(String),
-    /// Shared by these top-level resources (and by no operation on the root).
+    /// Shared by these top-level resources (0: the root's operations).
     Group(Vec<usize>),
     /// Used by no operation.
     Unreferenced,
@@ -292,10 +304,7 @@ fn group_modules(api: &Api, placed: &[Place]) -> (BTreeMap<Vec<usize>, String>, 
     for place in placed {
         let Place::Group(tops) = place else { continue };
         if !groups.contains_key(tops) {
-            let joined: Vec<&str> = tops
-                .iter()
-                .map(|&t| api.resources[t].module.as_str())
-                .collect();
+            let joined: Vec<&str> = tops.iter().map(|&t| models_module(api, t)).collect();
             let raw = format!("shared_{}", joined.join("_and_"));
             groups.insert(tops.clone(), names.claim(&file_module_name(&raw)));
         }

@@ -367,6 +367,7 @@ fn by_status(
             rust_name: name.clone(),
             ty: resp.ty.clone().unwrap_or(Ty::Json),
             tags: Vec::new(),
+            keys: Vec::new(),
         });
         named_cases.push((m, name, resp));
     }

@@ -93,6 +93,7 @@ impl Lowerer<'_> {
                 rust_name: scope.claim(&naming::variant_name(&base)),
                 ty,
                 tags,
+                keys: Vec::new(),
             });
         }
         let discriminator = discriminator

@@ -22,6 +22,8 @@ mod jobs;
 
 mod login;
 
+mod root;
+
 mod search;
 
 static APP: App = App {
@@ -35,7 +37,7 @@ static APP: App = App {
     key_prefixes: &[],
     key_class,
     builder: Client::builder,
-    commands: &[],
+    commands: root::COMMANDS,
     groups: &[
         Group {
             name: "blobs",

@@ -5,6 +5,12 @@
 //!
 //! Every type is re-exported here, whatever file of this folder defines it.
 
+#[cfg(feature = "root")]
+mod client;
+
+#[cfg(feature = "root")]
+pub use self::client::*;
+
 #[cfg(feature = "codespaces")]
 mod codespaces;
 
@@ -50,6 +56,12 @@ pub use self::search::*;
 mod shared;
 
 pub use self::shared::*;
+
+#[cfg(any(feature = "root", feature = "codespaces"))]
+mod shared_client_and_codespaces;
+
+#[cfg(any(feature = "root", feature = "codespaces"))]
+pub use self::shared_client_and_codespaces::*;
 
 #[cfg(any(feature = "files", feature = "jobs", feature = "login"))]
 mod shared_files_and_jobs_and_login;

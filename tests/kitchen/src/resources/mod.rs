@@ -39,6 +39,13 @@ pub mod login;
 #[cfg(feature = "search")]
 pub mod search;
 
+/// The operations on the client itself.
+#[cfg(feature = "root")]
+mod client;
+
+#[cfg(feature = "root")]
+pub use client::*;
+
 impl crate::Client {
     /// Operations on `blobs`.
     #[cfg(feature = "blobs")]
