@@ -33,11 +33,12 @@ nice -n 19 cargo build -q --release -p boltz-codegen
 gen="$root/target/release/boltz-codegen"
 
 # Operations per top-level feature: "count feature" lines, from the `#[cfg(feature)]` on each
-# resource module and the `send` of each operation builder in it.
+# resource module (the root's operations are the private module `client`, feature `root`) and
+# the `send` of each operation builder in it.
 ops_per_feature() {
   local crate=$1
   awk '/#\[cfg\(feature = "/ { split($0, q, "\""); f = q[2]; next }
-       /^pub mod / && f != "" { m = $3; sub(/;$/, "", m); print f, m } { f = "" }' \
+       /^(pub )?mod / && f != "" { m = $NF; sub(/;$/, "", m); print f, m } { f = "" }' \
     "$crate/src/resources/mod.rs" |
     while read -r feature module; do
       echo "$feature $(grep -c 'pub async fn send(self)' "$crate/src/resources/$module.rs" || true)"

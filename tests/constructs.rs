@@ -186,15 +186,17 @@ fn empty_descriptions_fall_back_to_a_setter_doc() {
 }
 
 #[test]
-fn types_no_operation_uses_are_built_with_every_resource_and_shared_ones_with_theirs() {
+fn types_no_operation_uses_are_built_with_every_resource_error_bodies_always() {
     // `Orphan` is used by no operation: it is built when every resource is, so `Pet` (of
-    // the `pets` resource alone) can stay behind its feature. `Tag`, which both resources
-    // use, is built when either is on; `Problem`, used by no operation but naming nothing
-    // gated, always.
+    // the `pets` resource alone) can stay behind its feature; so is `Unused`, though it names
+    // nothing gated. `Tag`, which both resources use, is built when either is on; `Problem`,
+    // an error body naming nothing gated, always.
     let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
     "paths": {
         "/pets": {"get": {"responses": {"200": {"description": "ok", "content": {
-            "application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}}}}},
+            "application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}},
+            "400": {"description": "bad", "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}}}},
         "/stores": {"get": {"responses": {"200": {"description": "ok", "content": {
             "application/json": {"schema": {"$ref": "#/components/schemas/Store"}}}}}}}},
     "components": {"schemas": {
@@ -202,13 +204,15 @@ fn types_no_operation_uses_are_built_with_every_resource_and_shared_ones_with_th
         "Pet": {"type": "object", "properties": {"tag": {"$ref": "#/components/schemas/Tag"}}},
         "Store": {"type": "object", "properties": {"tag": {"$ref": "#/components/schemas/Tag"}}},
         "Orphan": {"type": "object", "properties": {"pet": {"$ref": "#/components/schemas/Pet"}}},
-        "Problem": {"type": "object", "properties": {"detail": {"type": "string"}}}
+        "Problem": {"type": "object", "properties": {"detail": {"type": "string"}}},
+        "Unused": {"type": "object", "properties": {"note": {"type": "string"}}}
     }}});
     let generated =
         generate_str("spec.json", &doc.to_string(), &Options::default(), "(test)").unwrap();
     let file = |name: &str| &generated.files[&format!("src/models/{name}.rs")];
     assert!(file("unreferenced").contains("pub struct Orphan"));
-    // An unused type that names nothing gated is always built.
+    assert!(file("unreferenced").contains("pub struct Unused"));
+    // An error body that names nothing gated is always built.
     assert!(file("shared").contains("pub struct Problem"));
     assert!(file("pets").contains("pub struct Pet"));
     assert!(file("shared_pets_and_stores").contains("pub struct Tag"));

@@ -223,41 +223,37 @@ fn unparse(file: syn::File) -> String {
     parts.join("\n")
 }
 
-/// An `impl` block with a blank line between its items: each item is laid out by
-/// prettyplease inside the block's own header, then the bodies are joined.
-fn unparse_impl(mut imp: syn::ItemImpl) -> String {
-    let items = std::mem::take(&mut imp.items);
-    // The block without its items, cloned once per item (not the whole block per item).
-    let one = |items: Vec<syn::ImplItem>| {
-        prettyplease::unparse(&syn::File {
-            shebang: None,
-            attrs: Vec::new(),
-            items: vec![syn::Item::Impl(syn::ItemImpl {
-                items,
-                ..imp.clone()
-            })],
-        })
+/// An `impl` block with a blank line between its items. prettyplease lays out the block
+/// once; a blank line then goes before each item after the first: items are the only lines
+/// indented by exactly four spaces that follow the end of an item (a four-space line ending
+/// in `}` or `;` that is not a comment or an attribute), since bodies, wrapped signatures and
+/// everything inside them are indented further or open with a bracket.
+fn unparse_impl(imp: syn::ItemImpl) -> String {
+    let text = prettyplease::unparse(&syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items: vec![syn::Item::Impl(imp)],
+    });
+    let item_level = |line: &str| line.starts_with("    ") && !line[4..].starts_with(' ');
+    let ends_item = |line: &str| {
+        let code = line.trim_start();
+        item_level(line)
+            && (code.ends_with('}') || code.ends_with(';'))
+            && !code.starts_with("//")
+            && !code.starts_with("#[")
     };
-    if items.len() < 2 {
-        return one(items);
-    }
-    // `impl .. {` (possibly over several lines) .. `}`: the header ends at the first line
-    // that opens the block at the top level.
-    let split = |text: &str| -> (String, String) {
-        let lines: Vec<&str> = text.lines().collect();
-        let open = lines
-            .iter()
-            .position(|l| !l.starts_with(' ') && l.ends_with('{'))
-            .unwrap_or(0);
-        let body = lines[open + 1..lines.len().saturating_sub(1)].join("\n");
-        (lines[..=open].join("\n"), body)
+    let starts_item = |line: &str| {
+        item_level(line) && !matches!(line.as_bytes()[4], b')' | b'}' | b']' | b'{' | b'>')
     };
-    let mut header = String::new();
-    let mut bodies = Vec::new();
-    for item in items {
-        let (h, body) = split(&one(vec![item]));
-        header = h;
-        bodies.push(body);
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous = "";
+    for line in text.lines() {
+        if ends_item(previous) && starts_item(line) {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = line;
     }
-    format!("{header}\n{}\n}}\n", bodies.join("\n\n"))
+    out
 }

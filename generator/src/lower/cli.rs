@@ -19,6 +19,7 @@ use crate::diag::Diagnostic;
 use crate::ir::{Api, Cli, CliGroup, Ty, TypeKind};
 use crate::load::Spec;
 use crate::naming::{self, Scope};
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 /// The runtime's global flags (`generator/runtime/src/cli/app.rs`, `GLOBAL_FLAGS`): no
@@ -57,13 +58,12 @@ pub(super) fn decide(api: &Api, spec: &Spec, diags: &mut Vec<Diagnostic>) -> Cli
         // Inside a group only `help` is taken; at the top the built-ins are too.
         let mut names = Scope::with_reserved(&["help"]);
         let scope = if r == 0 { &mut top } else { &mut names };
-        let commands = resource
-            .operations
-            .iter()
-            .map(|&o| {
-                let name = claim(scope, &naming::kebab_name(&api.operations[o].rust_method));
-                flags::command(api, o, name)
-            })
+        let names: Vec<String> = (resource.operations.iter())
+            .map(|&o| claim(scope, &naming::kebab_name(&api.operations[o].rust_method)))
+            .collect();
+        // Each command depends only on its operation and name: decided on all cores.
+        let commands = (resource.operations.par_iter().zip(names))
+            .map(|(&o, name)| flags::command(api, o, name))
             .collect();
         if r == 0 {
             cli.commands = commands;

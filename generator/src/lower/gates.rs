@@ -2,7 +2,8 @@
 //! (`client.admin()` is feature `admin`), gating that resource's operations and the model
 //! files only it uses, so a downstream crate compiles only what it enables. Models several
 //! resources share get a file per set of resources (any of their features builds it);
-//! models no operation uses are in `unreferenced` (built when all are on); operations on the
+//! models no operation uses are in `unreferenced` (built when all are on), except error
+//! bodies that name nothing gated, which are in the always-built `shared`; operations on the
 //! root, and the `client` models only they use, have the feature `root`; `shared` models are
 //! always built. [`check_gates`] proves that whatever is built builds all it names.
 //!

@@ -11,7 +11,7 @@ use crate::ir::{Api, Operation, Success, Ty, TypeId, TypeKind};
 use crate::naming::{file_module_name, Scope};
 use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 /// Calls `f` for every named type in `ty`, with whether it is reached by value (not through
 /// a `Vec`, a map or a `Box`).
@@ -191,8 +191,8 @@ pub(super) fn op_types(op: &Operation) -> Vec<usize> {
 /// per top-level resource gates whole files); else a file for the set of top-level resources
 /// that use it. The root, when operations hang from it, counts as a top-level resource whose
 /// file is `client`. Types no operation reaches go to `unreferenced`, built when every
-/// resource is (so whatever they name is built too), or to `shared` when they name no gated
-/// type.
+/// resource is (so whatever they name is built too); error bodies among them that name no
+/// gated type go to `shared`, always built.
 pub fn assign_modules(api: &mut Api) -> ModulePlan {
     let graph = edges(api, false);
     let tops = top_levels(api);
@@ -220,7 +220,8 @@ pub fn assign_modules(api: &mut Api) -> ModulePlan {
             }
         })
         .collect();
-    let placed = keep_ungated_unreferenced(&graph, placed);
+    let errors = error_bodies(api, &graph);
+    let placed = keep_ungated_error_bodies(&graph, placed, &errors);
     let (groups, unreferenced) = group_modules(api, &placed);
     for (t, place) in api.types.iter_mut().zip(placed) {
         t.module = match place {
@@ -253,9 +254,34 @@ pub struct ModulePlan {
     pub unreferenced: String,
 }
 
-/// A type no operation uses that names no type behind a feature, directly or not (an error
-/// body, say), goes to `shared` and is always built; only the others wait for every resource.
-fn keep_ungated_unreferenced(graph: &[Vec<usize>], placed: Vec<Place>) -> Vec<Place> {
+/// The types error responses refer to (`$ref`), and all they reach: an SDK user decodes
+/// them from an error's body, whichever resource the error came from.
+fn error_bodies(api: &Api, graph: &[Vec<usize>]) -> Vec<bool> {
+    let mut by_pointer: HashMap<&str, usize> = HashMap::new();
+    for (i, t) in api.types.iter().enumerate() {
+        by_pointer.entry(t.pointer.as_str()).or_insert(i);
+    }
+    let mut queue: Vec<usize> = (api.operations.iter())
+        .flat_map(|op| &op.responses)
+        .filter_map(|r| by_pointer.get(r.schema.as_deref()?).copied())
+        .collect();
+    let mut reached = vec![false; graph.len()];
+    while let Some(t) = queue.pop() {
+        if !std::mem::replace(&mut reached[t], true) {
+            queue.extend(graph[t].iter().copied());
+        }
+    }
+    reached
+}
+
+/// An error body no operation otherwise uses goes to `shared` and is always built, when it
+/// names no type behind a feature, directly or not. Every other type no operation uses
+/// waits for every resource: a large API's unused schemas cost nothing until `full`.
+fn keep_ungated_error_bodies(
+    graph: &[Vec<usize>],
+    placed: Vec<Place>,
+    errors: &[bool],
+) -> Vec<Place> {
     let mut users: Vec<Vec<usize>> = vec![Vec::new(); graph.len()];
     for (from, tos) in graph.iter().enumerate() {
         for &to in tos {
@@ -270,9 +296,11 @@ fn keep_ungated_unreferenced(graph: &[Vec<usize>], placed: Vec<Place>) -> Vec<Pl
             queue.extend(users[t].iter().copied());
         }
     }
-    (placed.into_iter().zip(reaches_gated))
-        .map(|(p, reaches)| match p {
-            Place::Unreferenced if !reaches => Place::Always("shared".to_owned()),
+    (placed.into_iter().enumerate())
+        .map(|(t, p)| match p {
+            Place::Unreferenced if errors[t] && !reaches_gated[t] => {
+                Place::Always("shared".to_owned())
+            }
             p => p,
         })
         .collect()
