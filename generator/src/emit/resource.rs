@@ -98,31 +98,13 @@ pub fn resources_mod(api: &Api, imp: &Imports) -> TokenStream {
 /// `resources/client.rs`: the operations that hang from the root (methods of `Client`) and
 /// their builders.
 pub fn root_file(api: &Api, imp: &Imports) -> TokenStream {
-    let root = &api.resources[0];
-    let methods = root
-        .operations
-        .iter()
-        .map(|&o| method(api, &api.operations[o], imp));
-    let builders = root
-        .operations
-        .iter()
-        .map(|&o| builder(api, &api.operations[o], "crate::Client", imp));
     let docs = inner_doc_lines("The operations on the client itself, and their request builders.");
     let client = imp.name("crate::Client");
-    let allow = root
-        .operations
-        .iter()
-        .any(|&o| api.operations[o].uses_deprecated)
-        .then(|| quote!(#[allow(deprecated)]));
+    let operations = operations(api, &api.resources[0], client, TokenStream::new(), imp);
     quote! {
         #docs
 
-        #allow
-        impl #client {
-            #(#methods)*
-        }
-
-        #(#builders)*
+        #operations
     }
 }
 
@@ -130,21 +112,8 @@ pub fn root_file(api: &Api, imp: &Imports) -> TokenStream {
 pub fn resource_file(api: &Api, r: &Resource, imp: &Imports) -> TokenStream {
     let name = ident(&r.struct_name);
     let docs = doc_attrs(&r.doc, &format!("Operations on `{}`.", r.path.join(".")));
-    let accessors = accessors(api, r, false);
-    let methods = r
-        .operations
-        .iter()
-        .map(|&o| method(api, &api.operations[o], imp));
-    let builders = r
-        .operations
-        .iter()
-        .map(|&o| builder(api, &api.operations[o], &r.struct_name, imp));
     let client = imp.name("crate::Client");
-    let allow = r
-        .operations
-        .iter()
-        .any(|&o| api.operations[o].uses_deprecated)
-        .then(|| quote!(#[allow(deprecated)]));
+    let operations = operations(api, r, quote!(#name), accessors(api, r, false), imp);
     quote! {
         #docs
         #[derive(Debug, Clone)]
@@ -152,8 +121,30 @@ pub fn resource_file(api: &Api, r: &Resource, imp: &Imports) -> TokenStream {
             pub(crate) client: #client,
         }
 
+        #operations
+    }
+}
+
+/// The `impl` of `owner` (the resource's struct, or `Client` for the root) with `accessors`
+/// and a method per operation of `r`, then the operations' builders.
+fn operations(
+    api: &Api,
+    r: &Resource,
+    owner: TokenStream,
+    accessors: TokenStream,
+    imp: &Imports,
+) -> TokenStream {
+    let ops = r.operations.iter().map(|&o| &api.operations[o]);
+    let methods = ops.clone().map(|op| method(api, op, imp));
+    let parent = match r.parent {
+        None => "crate::Client",
+        Some(_) => r.struct_name.as_str(),
+    };
+    let builders = ops.clone().map(|op| builder(api, op, parent, imp));
+    let allow = (ops.clone().any(|op| op.uses_deprecated)).then(|| quote!(#[allow(deprecated)]));
+    quote! {
         #allow
-        impl #name {
+        impl #owner {
             #accessors
             #(#methods)*
         }

@@ -1,11 +1,11 @@
 //! The pass that decides the generated crate's cargo features: one per top-level resource
 //! (`client.admin()` is feature `admin`), gating that resource's operations and the model
-//! files only it uses, so a downstream crate compiles only what it enables. Models several
+//! files only it uses, so a downstream crate compiles only what it enables. Operations on
+//! the root, and the `client` models only they use, have the feature `root`. Models several
 //! resources share get a file per set of resources (any of their features builds it);
 //! models no operation uses are in `unreferenced` (built when all are on), except error
-//! bodies that name nothing gated, which are in the always-built `shared`; operations on the
-//! root, and the `client` models only they use, have the feature `root`; `shared` models are
-//! always built. [`check_gates`] proves that whatever is built builds all it names.
+//! bodies that name nothing gated, which are in the always-built `shared`. [`check_gates`]
+//! proves that whatever is built builds all it names.
 //!
 //! Rule for the default set: specs with up to [`DEFAULT_ALL_MAX_OPERATIONS`] operations
 //! enable every resource by default; larger ones enable none (a `full` feature enables all),
@@ -65,9 +65,6 @@ pub fn decide_features(api: &mut Api, modules: &ModulePlan) {
             pages.entry(module).or_default().push(o);
         }
     }
-    let pages: BTreeMap<String, Vec<usize>> = (pages.into_iter())
-        .map(|(m, ops)| (m.to_owned(), ops))
-        .collect();
     api.model_files = files
         .into_iter()
         .map(|(module, mut types)| {
@@ -77,7 +74,7 @@ pub fn decide_features(api: &mut Api, modules: &ModulePlan) {
                 .cloned()
                 .unwrap_or(Gate::Always);
             ModelFile {
-                pages: pages.get(&module).cloned().unwrap_or_default(),
+                pages: pages.get(module.as_str()).cloned().unwrap_or_default(),
                 module,
                 gate,
                 types,

@@ -257,13 +257,13 @@ pub fn union_keys(api: &mut Api) {
         }
     }
     // A union of responses by status is decoded by status, not by shape.
-    let by_status: Vec<usize> = (api.operations.iter())
-        .filter_map(|op| match &op.success {
-            Success::ByStatus { type_id, .. } => Some(type_id.0),
-            Success::One(_) => None,
-        })
-        .collect();
-    for i in 0..api.types.len() {
+    let mut by_status = vec![false; api.types.len()];
+    for op in &api.operations {
+        if let Success::ByStatus { type_id, .. } = &op.success {
+            by_status[type_id.0] = true;
+        }
+    }
+    for (i, by_status) in by_status.into_iter().enumerate() {
         let TypeKind::Union {
             variants,
             discriminator: None,
@@ -272,7 +272,7 @@ pub fn union_keys(api: &mut Api) {
         else {
             continue;
         };
-        if by_status.contains(&i) {
+        if by_status {
             continue;
         }
         let found: Vec<Vec<String>> = variants.iter().map(|v| keys(api, &v.ty)).collect();

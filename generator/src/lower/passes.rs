@@ -225,7 +225,8 @@ pub fn assign_modules(api: &mut Api) -> ModulePlan {
     let (groups, unreferenced) = group_modules(api, &placed);
     for (t, place) in api.types.iter_mut().zip(placed) {
         t.module = match place {
-            Place::Resource(module) | Place::Always(module) => module,
+            Place::Resource(module) => module,
+            Place::Shared => "shared".to_owned(),
             Place::Group(tops) => groups[&tops].clone(),
             Place::Unreferenced => unreferenced.clone(),
         };
@@ -298,9 +299,7 @@ fn keep_ungated_error_bodies(
     }
     (placed.into_iter().enumerate())
         .map(|(t, p)| match p {
-            Place::Unreferenced if errors[t] && !reaches_gated[t] => {
-                Place::Always("shared".to_owned())
-            }
+            Place::Unreferenced if errors[t] && !reaches_gated[t] => Place::Shared,
             p => p,
         })
         .collect()
@@ -311,7 +310,7 @@ enum Place {
     /// A resource's own file, behind its feature.
     Resource(String),
     /// `shared`, always built.
-    Always(String),
+    Shared,
     /// Shared by these top-level resources (0: the root's operations).
     Group(Vec<usize>),
     /// Used by no operation.
