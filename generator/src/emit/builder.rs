@@ -206,8 +206,7 @@ pub fn builder(api: &Api, op: &Operation, resource: &str, imp: &Imports) -> Toke
 
 fn setter(api: &Api, op: &Operation, s: &Input, imp: &Imports) -> TokenStream {
     let n = ident(&s.rust_name);
-    let docs = doc_attrs(&s.doc, "");
-    let deprecated = s.deprecated.then(|| quote!(#[deprecated]));
+    let doc = super::docs::doc_text(&s.doc, "");
     let value = ident("value");
     let decl = decl(api, s, &value, imp);
     let value = converted(s, &value);
@@ -223,16 +222,38 @@ fn setter(api: &Api, op: &Operation, s: &Input, imp: &Imports) -> TokenStream {
             (quote!(self.body.#field), f.presence)
         }
     };
-    let set = quote! {
-        #docs
-        #deprecated
-        pub fn #n(mut self, #decl) -> Self {
-            #place = Some(#value);
-            self
-        }
+    let null = match (presence, &s.null_setter) {
+        (Presence::OptionalNullable, Some(null)) => Some(null),
+        _ => None,
     };
-    let (Presence::OptionalNullable, Some(null)) = (presence, &s.null_setter) else {
-        return set;
+    let value = if null.is_some() {
+        quote!(Some(#value))
+    } else {
+        value
+    };
+    let set = super::text::setter(
+        super::text::doc_comments(&doc),
+        s.deprecated,
+        &s.rust_name,
+        &decl,
+        &place,
+        &value,
+    )
+    .and_then(super::deferred::impl_item);
+    let deprecated = s.deprecated.then(|| quote!(#[deprecated]));
+    let mut out = set.unwrap_or_else(|| {
+        let docs = super::deferred::doc_block(doc, false);
+        quote! {
+            #docs
+            #deprecated
+            pub fn #n(mut self, #decl) -> Self {
+                #place = Some(#value);
+                self
+            }
+        }
+    });
+    let Some(null) = null else {
+        return out;
     };
     let wire = match s.target {
         InputTarget::BodyField(i) => api.body_fields(op)[i].wire_name.clone(),
@@ -241,21 +262,15 @@ fn setter(api: &Api, op: &Operation, s: &Input, imp: &Imports) -> TokenStream {
     let null = ident(null);
     let null_doc =
         format!(" Sends `\"{wire}\": null` (the field is otherwise omitted unless set).");
-    quote! {
-        #docs
-        #deprecated
-        pub fn #n(mut self, #decl) -> Self {
-            #place = Some(Some(#value));
-            self
-        }
-
+    out.extend(quote! {
         #[doc = #null_doc]
         #deprecated
         pub fn #null(mut self) -> Self {
             #place = Some(None);
             self
         }
-    }
+    });
+    out
 }
 
 /// Whether the body's field holds file contents (a multipart file part).

@@ -1,11 +1,16 @@
 //! Rustdoc from the spec's descriptions: `#[doc]` attributes made safe for rustdoc.
 
+use super::deferred::doc_block;
 use crate::ir::Doc;
 use proc_macro2::TokenStream;
-use quote::quote;
 
 /// `#[doc]` attributes for a doc, with a fallback line when the spec says nothing.
 pub(crate) fn doc_attrs(doc: &Doc, fallback: &str) -> TokenStream {
+    doc_block(doc_text(doc, fallback), false)
+}
+
+/// The lines of [`doc_attrs`] (each ` text`, or empty).
+pub(crate) fn doc_text(doc: &Doc, fallback: &str) -> Vec<String> {
     let mut paragraphs: Vec<String> = Vec::new();
     if let Some(s) = &doc.summary {
         paragraphs.push(s.trim().to_owned());
@@ -23,52 +28,37 @@ pub(crate) fn doc_attrs(doc: &Doc, fallback: &str) -> TokenStream {
         }
     }
     paragraphs.extend(doc.notes.iter().cloned());
-    doc_lines(&paragraphs.join("\n\n"))
+    safe_doc_lines(&paragraphs.join("\n\n"))
 }
 
-/// `#[doc]` attributes for text, made safe for rustdoc: code fences are marked `text` (so
-/// doctests never run spec prose) and indentation that would start a code block is removed.
-pub(crate) fn doc_lines(text: &str) -> TokenStream {
-    safe_doc_lines(text)
-        .into_iter()
-        .map(|l| quote!(#[doc = #l]))
-        .collect()
-}
-
-/// `#![doc]` attributes (module and crate docs) for text, made safe like [`doc_lines`].
+/// `#![doc]` attributes (module and crate docs) for text, made safe for rustdoc: code fences are
+/// marked `text` (so doctests never run spec prose) and indentation that would start a code
+/// block is removed.
 pub(crate) fn inner_doc_lines(text: &str) -> TokenStream {
-    safe_doc_lines(text)
-        .into_iter()
-        .map(|l| quote!(#![doc = #l]))
-        .collect()
+    doc_block(safe_doc_lines(text), true)
 }
 
 /// `#[doc]` attributes for the generator's own text, kept as written (its examples are
 /// compiled as doctests).
 pub(crate) fn doc_lines_verbatim(text: &str) -> TokenStream {
-    text.lines()
-        .map(|l| {
-            let l = if l.is_empty() {
-                String::new()
-            } else {
-                format!(" {l}")
-            };
-            quote!(#[doc = #l])
-        })
-        .collect()
+    doc_block(verbatim_lines(text), false)
 }
 
 /// `#![doc]` attributes for the generator's own text, kept as written (its examples are
 /// meant to be compiled as doctests).
 pub(crate) fn inner_doc_lines_verbatim(text: &str) -> TokenStream {
+    doc_block(verbatim_lines(text), true)
+}
+
+/// Each line of the generator's own text as a doc line (a space after `///`).
+fn verbatim_lines(text: &str) -> Vec<String> {
     text.lines()
         .map(|l| {
-            let l = if l.is_empty() {
+            if l.is_empty() {
                 String::new()
             } else {
                 format!(" {l}")
-            };
-            quote!(#![doc = #l])
+            }
         })
         .collect()
 }

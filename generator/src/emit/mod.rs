@@ -12,15 +12,18 @@
 mod builder;
 mod cli;
 mod config;
+mod deferred;
 mod docs;
 mod enums;
 mod example;
+mod format;
 mod krate;
 mod model;
 mod page;
 mod request;
 mod resource;
 mod send;
+mod text;
 mod types;
 mod validate;
 
@@ -28,7 +31,7 @@ use crate::ir::Api;
 use proc_macro2::TokenStream;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use types::{Imports, Place};
+use types::{Imports, Place, Scope};
 
 /// The generated crate's files: path relative to the crate root -> contents.
 pub type Files = BTreeMap<String, String>;
@@ -70,16 +73,8 @@ impl Unit<'_> {
     /// The file's tokens, and for a file of commands its table, printed as text.
     fn tokens(&self, api: &Api) -> (TokenStream, Option<String>) {
         let tokens = match self {
-            Unit::Models(f) => {
-                let local = f.types.iter().map(|&t| api.ty(t).name.clone());
-                let imp = Imports::new(Place::Models(&f.module), local);
-                let mut items = TokenStream::new();
-                for &t in &f.types {
-                    items.extend(model::emit_type(api, api.ty(t), &imp));
-                }
-                items.extend(page::paged_impls(api, f, &imp));
-                with_imports(&imp, items)
-            }
+            // Built in parts by `models_text`.
+            Unit::Models(_) => TokenStream::new(),
             Unit::ModelsMod => model::models_mod(api),
             Unit::Resource(r) => {
                 let r = &api.resources[*r];
@@ -108,13 +103,17 @@ impl Unit<'_> {
         (tokens, None)
     }
 
-    /// The file's text: its tokens formatted by prettyplease, and for a file of commands,
-    /// the command table (printed as text) in place of its placeholder.
+    /// The file's text: its tokens formatted by prettyplease, its doc blocks (set aside while
+    /// the tokens were built) in place, and for a file of commands, the command table
+    /// (printed as text) in place of its placeholder.
     fn text(&self, api: &Api) -> Result<String, String> {
-        let (tokens, table) = self.tokens(api);
-        let text = syn::parse2::<syn::File>(tokens)
-            .map(unparse)
+        if let Unit::Models(f) = self {
+            return models_text(api, f);
+        }
+        let ((tokens, table), docs) = deferred::collect(|| self.tokens(api));
+        let text = format::format(tokens)
             .map_err(|e| format!("internal error: {} does not parse: {e}", self.path(api)))?;
+        let text = deferred::splice(&text, &docs)?;
         match table {
             Some(table) => cli::splice(&text, &table),
             None => Ok(text),
@@ -158,6 +157,52 @@ pub fn emit(api: &Api, header: &str) -> Result<Files, String> {
     Ok(files)
 }
 
+/// A models file. One file can hold a third of a crate, so each type (and the file's
+/// `Paged` impls) is a part built, formatted and given its docs on any core, recording the
+/// names it uses apart; the parts are then joined under the file's `use` items. The text is
+/// the same as formatting the file whole.
+fn models_text(api: &Api, f: &crate::ir::ModelFile) -> Result<String, String> {
+    let local = f.types.iter().map(|&t| api.ty(t).name.clone());
+    let scope = Scope::new(Place::Models(&f.module), local);
+    let part_ids: Vec<Option<crate::ir::TypeId>> =
+        f.types.iter().copied().map(Some).chain([None]).collect();
+    let parts: Vec<Result<(String, Imports), String>> = part_ids
+        .par_iter()
+        .map(|part| {
+            let imp = scope.imports();
+            let (tokens, docs) = deferred::collect(|| match part {
+                Some(t) => model::emit_type(api, api.ty(*t), &imp),
+                None => page::paged_impls(api, f, &imp),
+            });
+            if tokens.is_empty() {
+                return Ok((String::new(), imp));
+            }
+            let text = format::format(tokens).map_err(|e| {
+                format!(
+                    "internal error: a part of src/models/{}.rs does not parse: {e}",
+                    f.module
+                )
+            })?;
+            Ok((deferred::splice(&text, &docs)?, imp))
+        })
+        .collect();
+    let file = scope.imports();
+    let mut texts = Vec::with_capacity(parts.len() + 1);
+    for part in parts {
+        let (text, imp) = part?;
+        file.absorb(imp);
+        if !text.is_empty() {
+            texts.push(text);
+        }
+    }
+    let uses = format::format(file.use_items())
+        .map_err(|e| format!("internal error: the `use` items of a models file: {e}"))?;
+    if !uses.is_empty() {
+        texts.insert(0, uses);
+    }
+    Ok(texts.join("\n"))
+}
+
 /// A file's items after its inner docs (`//!`), with its `use` items between.
 fn with_imports(imp: &Imports, items: TokenStream) -> TokenStream {
     let uses = imp.use_items();
@@ -181,79 +226,5 @@ fn with_imports(imp: &Imports, items: TokenStream) -> TokenStream {
     let mut out = inner;
     out.extend(uses);
     out.extend(rest);
-    out
-}
-
-/// Formats a file with prettyplease: `use` items together, other top-level items separated
-/// by a blank line, and a blank line between the items of an `impl`, as in hand-written
-/// code.
-fn unparse(file: syn::File) -> String {
-    let mut parts: Vec<String> = Vec::with_capacity(file.items.len() + 1);
-    let mut uses: Vec<syn::Item> = Vec::new();
-    let print = |items: Vec<syn::Item>| {
-        prettyplease::unparse(&syn::File {
-            shebang: None,
-            attrs: Vec::new(),
-            items,
-        })
-    };
-    if !file.attrs.is_empty() {
-        parts.push(prettyplease::unparse(&syn::File {
-            shebang: None,
-            attrs: file.attrs,
-            items: Vec::new(),
-        }));
-    }
-    for item in file.items {
-        if matches!(item, syn::Item::Use(_)) {
-            uses.push(item);
-            continue;
-        }
-        if !uses.is_empty() {
-            parts.push(print(std::mem::take(&mut uses)));
-        }
-        parts.push(match item {
-            syn::Item::Impl(imp) => unparse_impl(imp),
-            other => print(vec![other]),
-        });
-    }
-    if !uses.is_empty() {
-        parts.push(print(uses));
-    }
-    parts.join("\n")
-}
-
-/// An `impl` block with a blank line between its items. prettyplease lays out the block
-/// once; a blank line then goes before each item after the first: items are the only lines
-/// indented by exactly four spaces that follow the end of an item (a four-space line ending
-/// in `}` or `;` that is not a comment or an attribute), since bodies, wrapped signatures and
-/// everything inside them are indented further or open with a bracket.
-fn unparse_impl(imp: syn::ItemImpl) -> String {
-    let text = prettyplease::unparse(&syn::File {
-        shebang: None,
-        attrs: Vec::new(),
-        items: vec![syn::Item::Impl(imp)],
-    });
-    let item_level = |line: &str| line.starts_with("    ") && !line[4..].starts_with(' ');
-    let ends_item = |line: &str| {
-        let code = line.trim_start();
-        item_level(line)
-            && (code.ends_with('}') || code.ends_with(';'))
-            && !code.starts_with("//")
-            && !code.starts_with("#[")
-    };
-    let starts_item = |line: &str| {
-        item_level(line) && !matches!(line.as_bytes()[4], b')' | b'}' | b']' | b'{' | b'>')
-    };
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut previous = "";
-    for line in text.lines() {
-        if ends_item(previous) && starts_item(line) {
-            out.push('\n');
-        }
-        out.push_str(line);
-        out.push('\n');
-        previous = line;
-    }
     out
 }

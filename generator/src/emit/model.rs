@@ -299,33 +299,41 @@ fn setters(api: &Api, fields: &[Field], imp: &Imports) -> TokenStream {
         let (n, field) = (ident(setter), ident(&f.rust_name));
         let value = ident("value");
         let accept = Accept::for_ty(&f.ty);
-        let decl = super::builder::accept_decl(api, accept, &f.ty, &value, imp);
-        let converted = super::builder::accept_value(accept, &f.ty, &value);
-        let doc = doc_attrs(&f.doc, &format!("Sets `{}`.", f.wire_name));
-        let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
-        out.extend(match f.presence {
+        let mut doc = super::docs::doc_text(&f.doc, &format!("Sets `{}`.", f.wire_name));
+        let (decl, converted) = match f.presence {
             Presence::OptionalNullable => {
                 let ty = ty_tokens(api, &f.ty, imp);
-                let null = format!(" `None` sends `\"{}\": null`.", f.wire_name);
-                quote! {
-                    #doc
-                    #[doc = ""]
-                    #[doc = #null]
-                    #deprecated
-                    pub fn #n(mut self, value: Option<#ty>) -> Self {
-                        self.#field = Some(value);
-                        self
-                    }
-                }
+                doc.push(String::new());
+                doc.push(format!(" `None` sends `\"{}\": null`.", f.wire_name));
+                (quote!(value: Option<#ty>), quote!(value))
             }
-            _ => quote! {
-                #doc
-                #deprecated
-                pub fn #n(mut self, #decl) -> Self {
-                    self.#field = Some(#converted);
-                    self
-                }
-            },
+            _ => (
+                super::builder::accept_decl(api, accept, &f.ty, &value, imp),
+                super::builder::accept_value(accept, &f.ty, &value),
+            ),
+        };
+        let place = quote!(self.#field);
+        let text = super::text::setter(
+            super::text::doc_comments(&doc),
+            f.deprecated,
+            setter,
+            &decl,
+            &place,
+            &converted,
+        );
+        if let Some(item) = text.and_then(super::deferred::impl_item) {
+            out.extend(item);
+            continue;
+        }
+        let doc = super::deferred::doc_block(doc, false);
+        let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+        out.extend(quote! {
+            #doc
+            #deprecated
+            pub fn #n(mut self, #decl) -> Self {
+                #place = Some(#converted);
+                self
+            }
         });
     }
     out

@@ -10,6 +10,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::Arc;
 
 /// An identifier from a name decided by `naming` (raw identifiers keep their `r#`).
 pub(crate) fn ident(name: &str) -> Ident {
@@ -39,17 +40,44 @@ pub(crate) enum Place<'a> {
 pub(crate) struct Imports<'a> {
     pub place: Place<'a>,
     /// Names defined in the file itself.
-    local: HashSet<String>,
+    local: Arc<HashSet<String>>,
     used: RefCell<BTreeSet<&'static str>>,
+}
+
+/// What the parts of one file share, to record their names apart on any thread (an
+/// [`Imports`] is for one thread); [`Imports::absorb`] then gathers them for the file.
+#[derive(Clone)]
+pub(crate) struct Scope<'a> {
+    place: Place<'a>,
+    local: Arc<HashSet<String>>,
+}
+
+impl<'a> Scope<'a> {
+    pub fn new(place: Place<'a>, local: impl IntoIterator<Item = String>) -> Self {
+        Scope {
+            place,
+            local: Arc::new(local.into_iter().collect()),
+        }
+    }
+
+    /// A new, empty record of the names a part of the file uses.
+    pub fn imports(&self) -> Imports<'a> {
+        Imports {
+            place: self.place,
+            local: Arc::clone(&self.local),
+            used: RefCell::new(BTreeSet::new()),
+        }
+    }
 }
 
 impl<'a> Imports<'a> {
     pub fn new(place: Place<'a>, local: impl IntoIterator<Item = String>) -> Self {
-        Imports {
-            place,
-            local: local.into_iter().collect(),
-            used: RefCell::new(BTreeSet::new()),
-        }
+        Scope::new(place, local).imports()
+    }
+
+    /// Records the names another part of the same file used.
+    pub fn absorb(&self, part: Imports<'_>) {
+        self.used.borrow_mut().extend(part.used.into_inner());
     }
 
     /// The short name of `path` (recorded for a `use`), or the full path when the short

@@ -1,0 +1,219 @@
+//! Doc blocks kept out of the token streams while a file is formatted.
+//!
+//! Rustdoc is a third of a generated crate's text, and through syn and prettyplease every
+//! doc line is escaped into a literal, copied, parsed as an expression and unescaped again,
+//! only to be printed as `/// line`. While a file's tokens are built under [`collect`], a
+//! doc block is set aside and its place holds one short attribute, `#[doc = "\u{1}N"]`
+//! (block N of the file), which prettyplease prints as `///\u{1}N` at the block's
+//! indentation; [`splice`] then puts the block's lines there. The text is the same as
+//! prettyplease's own (`/// line` with trailing spaces trimmed), a line at a time.
+//!
+//! Items printed as text ([`super::text`]) are set aside the same way: their place holds
+//! `#[doc = "\u{2}N"] verbatim!();`, and [`splice`] puts the item's lines in place of both
+//! lines.
+//!
+//! Outside [`collect`] (an emitter's unit test, say), doc blocks are plain `#[doc]`
+//! attributes and items are left to prettyplease.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::cell::RefCell;
+
+/// The doc blocks of one file, by placeholder number.
+pub(super) type Blocks = Vec<Vec<String>>;
+
+/// Mark a doc block's placeholder and an item's. prettyplease escapes them in every string
+/// literal, so in formatted text they appear only in the placeholders' doc comments.
+const MARK: char = '\u{1}';
+const ITEM_MARK: char = '\u{2}';
+
+thread_local! {
+    /// The blocks of the file being built on this thread, while [`collect`] runs.
+    static BLOCKS: RefCell<Option<Blocks>> = const { RefCell::new(None) };
+}
+
+/// Runs `build` (which builds one file's tokens on this thread), setting doc blocks aside.
+pub(super) fn collect<T>(build: impl FnOnce() -> T) -> (T, Blocks) {
+    let previous = BLOCKS.with(|b| b.replace(Some(Vec::new())));
+    let built = build();
+    let blocks = BLOCKS.with(|b| b.replace(previous)).unwrap_or_default();
+    (built, blocks)
+}
+
+/// Doc attributes for `lines` (outer `#[doc]`, or inner `#![doc]`): one placeholder while
+/// collecting, else one attribute a line.
+pub(super) fn doc_block(lines: Vec<String>, inner: bool) -> TokenStream {
+    if lines.is_empty() {
+        return TokenStream::new();
+    }
+    let placeholder = BLOCKS.with(|b| {
+        b.borrow_mut().as_mut().map(|blocks| {
+            blocks.push(lines.clone());
+            format!("{MARK}{}", blocks.len() - 1)
+        })
+    });
+    match (placeholder, inner) {
+        (Some(p), false) => quote!(#[doc = #p]),
+        (Some(p), true) => quote!(#![doc = #p]),
+        (None, false) => lines.iter().map(|l| quote!(#[doc = #l])).collect(),
+        (None, true) => lines.iter().map(|l| quote!(#![doc = #l])).collect(),
+    }
+}
+
+/// An impl item's lines (relative to the item's indentation) in place of a placeholder
+/// item, while collecting; none outside [`collect`].
+pub(super) fn impl_item(lines: Vec<String>) -> Option<TokenStream> {
+    let placeholder = BLOCKS.with(|b| {
+        b.borrow_mut().as_mut().map(|blocks| {
+            blocks.push(lines);
+            format!("{ITEM_MARK}{}", blocks.len() - 1)
+        })
+    })?;
+    Some(quote!(#[doc = #placeholder] verbatim!();))
+}
+
+/// Puts each block's lines in place of its placeholder in formatted text.
+pub(super) fn splice(text: &str, blocks: &Blocks) -> Result<String, String> {
+    if blocks.is_empty() {
+        return Ok(text.to_owned());
+    }
+    let extra: usize = blocks.iter().flatten().map(|l| l.len() + 16).sum();
+    let mut out = String::with_capacity(text.len() + extra);
+    let mut placed = 0;
+    let mut rest = text;
+    while let Some(at) = rest.find([MARK, ITEM_MARK]) {
+        let line_start = rest[..at].rfind('\n').map_or(0, |n| n + 1);
+        let head = &rest[line_start..at];
+        let Some(indent) = head
+            .strip_suffix("///")
+            .or_else(|| head.strip_suffix("//!"))
+            .filter(|i| i.bytes().all(|b| b == b' '))
+        else {
+            return Err(format!(
+                "internal error: a placeholder was not printed as a doc comment: {head:?}"
+            ));
+        };
+        let mut line_end = rest[at..].find('\n').map_or(rest.len(), |n| at + n);
+        let block = rest[at + 1..line_end]
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| blocks.get(n))
+            .ok_or("internal error: a placeholder names no block")?;
+        out.push_str(&rest[..line_start]);
+        if rest[at..].starts_with(ITEM_MARK) {
+            // The item's own lines, and the placeholder item goes.
+            let item = format!("\n{indent}verbatim!();");
+            if !rest[line_end..].starts_with(&item) {
+                return Err("internal error: an item placeholder lost its item".into());
+            }
+            line_end += item.len();
+            push_lines(&mut out, indent, "", block);
+        } else {
+            push_lines(&mut out, indent, &head[indent.len()..], block);
+        }
+        placed += 1;
+        rest = &rest[line_end..];
+    }
+    out.push_str(rest);
+    if placed != blocks.len() {
+        return Err(format!(
+            "internal error: {} of {} doc blocks were not placed",
+            blocks.len() - placed,
+            blocks.len()
+        ));
+    }
+    Ok(out)
+}
+
+/// Lines at `indent`, each after `prefix` (`///` for doc text), trailing spaces trimmed; an
+/// empty line of an item stays empty.
+fn push_lines(out: &mut String, indent: &str, prefix: &str, lines: &[String]) {
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let line = line.trim_end_matches(' ');
+        if !line.is_empty() || !prefix.is_empty() {
+            out.push_str(indent);
+        }
+        out.push_str(prefix);
+        out.push_str(line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn format(tokens: TokenStream) -> String {
+        prettyplease::unparse(&syn::parse2(tokens).expect("parses"))
+    }
+
+    /// Set aside or not, a file's docs print the same.
+    #[test]
+    fn spliced_docs_print_as_prettyplease_prints_them() {
+        let build = || {
+            let module = doc_block(vec![" Module.".into(), String::new()], true);
+            let item = doc_block(vec![" One.  ".into(), String::new(), " Two.".into()], false);
+            let field = doc_block(vec![" A field.".into()], false);
+            quote! {
+                #module
+                #item
+                pub struct S {
+                    #field
+                    pub a: u8,
+                }
+            }
+        };
+        let direct = format(build());
+        let (tokens, blocks) = collect(build);
+        assert_eq!(blocks.len(), 3);
+        assert!(format(tokens.clone()).contains("    ///\u{1}2\n"));
+        assert_eq!(splice(&format(tokens), &blocks).expect("splices"), direct);
+    }
+
+    /// An item printed as text takes the place of its placeholder and of the placeholder's
+    /// item, blank lines between items kept as prettyplease lays them out.
+    #[test]
+    fn an_item_replaces_its_placeholder() {
+        let lines = [
+            "/// Sets a.",
+            "pub fn a(mut self) -> Self {",
+            "    self",
+            "}",
+        ];
+        let build = |text: bool| {
+            let item = text
+                .then(|| impl_item(lines.iter().map(|l| l.to_string()).collect()))
+                .flatten()
+                .unwrap_or_else(|| {
+                    quote!(
+                        #[doc = " Sets a."]
+                        pub fn a(mut self) -> Self {
+                            self
+                        }
+                    )
+                });
+            quote! {
+                impl S {
+                    pub fn b(&self) {}
+                    #item
+                    pub fn c(&self) {}
+                }
+            }
+        };
+        let (tokens, blocks) = collect(|| build(true));
+        assert_eq!(blocks.len(), 1);
+        let placed = splice(&format(tokens), &blocks).expect("splices");
+        assert_eq!(placed, format(build(false)));
+        assert!(placed.contains("    pub fn b(&self) {}\n    /// Sets a.\n    pub fn a(mut self) -> Self {\n        self\n    }\n    pub fn c"));
+    }
+
+    #[test]
+    fn a_lost_placeholder_is_an_error() {
+        let blocks = vec![vec![" a".to_owned()], vec![" b".to_owned()]];
+        let err = splice("///\u{1}0\nfn f() {}\n", &blocks).expect_err("one block is lost");
+        assert!(err.contains("1 of 2"), "{err}");
+        assert!(splice("let x = \"\u{1}0\";\n", &blocks).is_err());
+    }
+}
