@@ -239,7 +239,7 @@ fn setter(api: &Api, op: &Operation, s: &Input, imp: &Imports) -> TokenStream {
         &place,
         &value,
     )
-    .and_then(super::deferred::impl_item);
+    .and_then(super::deferred::item);
     let deprecated = s.deprecated.then(|| quote!(#[deprecated]));
     let mut out = set.unwrap_or_else(|| {
         let docs = super::deferred::doc_block(doc, false);

@@ -60,9 +60,9 @@ pub(super) fn doc_block(lines: Vec<String>, inner: bool) -> TokenStream {
     }
 }
 
-/// An impl item's lines (relative to the item's indentation) in place of a placeholder
-/// item, while collecting; none outside [`collect`].
-pub(super) fn impl_item(lines: Vec<String>) -> Option<TokenStream> {
+/// An item's lines (relative to its indentation: an impl's item or a file's) in place of a
+/// placeholder item, while collecting; none outside [`collect`].
+pub(super) fn item(lines: Vec<String>) -> Option<TokenStream> {
     let placeholder = BLOCKS.with(|b| {
         b.borrow_mut().as_mut().map(|blocks| {
             blocks.push(lines);
@@ -184,7 +184,7 @@ mod tests {
         ];
         let build = |text: bool| {
             let item = text
-                .then(|| impl_item(lines.iter().map(|l| l.to_string()).collect()))
+                .then(|| item(lines.iter().map(|l| l.to_string()).collect()))
                 .flatten()
                 .unwrap_or_else(|| {
                     quote!(

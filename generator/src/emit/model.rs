@@ -321,7 +321,7 @@ fn setters(api: &Api, fields: &[Field], imp: &Imports) -> TokenStream {
             &place,
             &converted,
         );
-        if let Some(item) = text.and_then(super::deferred::impl_item) {
+        if let Some(item) = text.and_then(super::deferred::item) {
             out.extend(item);
             continue;
         }

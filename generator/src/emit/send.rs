@@ -2,6 +2,7 @@
 //! response.
 
 use super::types::{ident, ty_tokens, Imports};
+use super::{deferred, text};
 use crate::ir::{
     Api, Operation, PageStyle, Pagination, Response, ResponseKind, StatusMatch, Success, Ty,
 };
@@ -18,21 +19,37 @@ fn one(api: &Api, r: &Response, imp: &Imports) -> (TokenStream, TokenStream) {
     }
 }
 
-/// `send`, `send_with_response` and `IntoFuture` for a request whose success type is `ty`.
-fn sends(ty: &TokenStream, with_response: TokenStream, imp: &Imports) -> TokenStream {
+/// `send` and `send_with_response` for a request whose success type is `ty`. With a plain
+/// `client.call(request)` (`call`), they are printed as text when they fit.
+fn sends(
+    ty: &TokenStream,
+    with_response: TokenStream,
+    call: Option<&TokenStream>,
+    imp: &Imports,
+) -> TokenStream {
     let (error, info) = (imp.name("crate::Error"), imp.name("crate::ResponseInfo"));
-    quote! {
-        /// Sends the request and decodes the response.
-        pub async fn send(self) -> Result<#ty, #error> {
-            self.send_with_response().await.map(|(value, _)| value)
+    let send = text::send(ty, &error).and_then(deferred::item);
+    let with = call
+        .and_then(|call| text::send_with_response(ty, &info, &error, call))
+        .and_then(deferred::item);
+    let send = send.unwrap_or_else(|| {
+        quote! {
+            /// Sends the request and decodes the response.
+            pub async fn send(self) -> Result<#ty, #error> {
+                self.send_with_response().await.map(|(value, _)| value)
+            }
         }
-
-        /// Sends the request; returns the decoded response with its status, headers and
-        /// request id.
-        pub async fn send_with_response(self) -> Result<(#ty, #info), #error> {
-            #with_response
+    });
+    let with = with.unwrap_or_else(|| {
+        quote! {
+            /// Sends the request; returns the decoded response with its status, headers and
+            /// request id.
+            pub async fn send_with_response(self) -> Result<(#ty, #info), #error> {
+                #with_response
+            }
         }
-    }
+    });
+    quote!(#send #with)
 }
 
 /// `impl IntoFuture`, so `builder.await` sends the request.
@@ -43,6 +60,11 @@ pub fn into_future(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
         imp.name("crate::Error"),
         imp.name("crate::runtime::BoxFuture"),
     );
+    if let Some(item) =
+        text::into_future(&op.builder_name, &ty, &error, &boxed).and_then(deferred::item)
+    {
+        return item;
+    }
     quote! {
         impl std::future::IntoFuture for #name {
             type Output = Result<#ty, #error>;
@@ -81,6 +103,7 @@ pub fn send(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
                     let (client, request) = self.into_request()?;
                     client.#call(request).await
                 },
+                Some(&call),
                 imp,
             )
         }
@@ -123,6 +146,7 @@ pub fn send(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
                     };
                     Ok((value, response.into_info()))
                 },
+                None,
                 imp,
             )
         }
@@ -153,6 +177,7 @@ fn send_page(api: &Api, p: &Pagination, imp: &Imports) -> TokenStream {
             let (client, request) = self.into_request()?;
             client.fetch_page(request, #style).await
         },
+        None,
         imp,
     );
     out.extend(quote! {

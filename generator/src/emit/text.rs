@@ -26,17 +26,119 @@ pub(super) fn setter(
     place: &TokenStream,
     value: &TokenStream,
 ) -> Option<Vec<String>> {
-    let signature = format!("pub fn {name}(mut self, {}) -> Self {{", tokens(decl)?);
+    let decl = tokens(decl)?;
+    let head = fn_head(
+        ITEM,
+        &format!("pub fn {name}"),
+        &["mut self", &decl],
+        "Self",
+    )?;
     let body = format!("    {} = Some({});", tokens(place)?, tokens(value)?);
-    if ITEM.len() + signature.len() > MARGIN || ITEM.len() + body.len() > MARGIN {
-        return None;
-    }
+    fits(ITEM, &body)?;
     let mut lines = docs;
     if deprecated {
         lines.push("#[deprecated]".into());
     }
-    lines.extend([signature, body, "    self".into(), "}".into()]);
+    lines.extend(head);
+    lines.extend([body, "    self".into(), "}".into()]);
     Some(lines)
+}
+
+/// A builder's `send`: `self.send_with_response()`, the response info dropped.
+pub(super) fn send(ty: &TokenStream, error: &TokenStream) -> Option<Vec<String>> {
+    let ret = format!("Result<{}, {}>", tokens(ty)?, tokens(error)?);
+    let mut lines = vec!["/// Sends the request and decodes the response.".to_owned()];
+    lines.extend(fn_head(ITEM, "pub async fn send", &["self"], &ret)?);
+    lines.extend([
+        "    self.send_with_response().await.map(|(value, _)| value)".to_owned(),
+        "}".to_owned(),
+    ]);
+    Some(lines)
+}
+
+/// A builder's `send_with_response` for a request sent with `client.call(request)`.
+pub(super) fn send_with_response(
+    ty: &TokenStream,
+    info: &TokenStream,
+    error: &TokenStream,
+    call: &TokenStream,
+) -> Option<Vec<String>> {
+    let ret = format!(
+        "Result<({}, {}), {}>",
+        tokens(ty)?,
+        tokens(info)?,
+        tokens(error)?
+    );
+    let mut lines = vec![
+        "/// Sends the request; returns the decoded response with its status, headers and"
+            .to_owned(),
+        "/// request id.".to_owned(),
+    ];
+    lines.extend(fn_head(
+        ITEM,
+        "pub async fn send_with_response",
+        &["self"],
+        &ret,
+    )?);
+    lines.extend([
+        "    let (client, request) = self.into_request()?;".to_owned(),
+        format!("    client.{}(request).await", tokens(call)?),
+        "}".to_owned(),
+    ]);
+    Some(lines)
+}
+
+/// `impl IntoFuture for builder`, a top-level item: `builder.await` sends the request.
+pub(super) fn into_future(
+    builder: &str,
+    ty: &TokenStream,
+    error: &TokenStream,
+    boxed: &TokenStream,
+) -> Option<Vec<String>> {
+    let head = format!("impl std::future::IntoFuture for {builder} {{");
+    let output = format!(
+        "    type Output = Result<{}, {}>;",
+        tokens(ty)?,
+        tokens(error)?
+    );
+    let future = format!("    type IntoFuture = {}<Self::Output>;", tokens(boxed)?);
+    for line in [&head, &output, &future] {
+        fits("", line)?;
+    }
+    Some(vec![
+        head,
+        output,
+        String::new(),
+        future,
+        String::new(),
+        "    /// Sends the request: `builder.await` is `builder.send().await`.".to_owned(),
+        "    fn into_future(self) -> Self::IntoFuture {".to_owned(),
+        "        Box::pin(self.send())".to_owned(),
+        "    }".to_owned(),
+        "}".to_owned(),
+    ])
+}
+
+/// A function's head up to its opening brace, as prettyplease lays it out at `indent`: on
+/// one line if it fits, else one parameter a line and `) -> ret {`; none if that does not
+/// fit either.
+fn fn_head(indent: &str, head: &str, params: &[&str], ret: &str) -> Option<Vec<String>> {
+    let one = format!("{head}({}) -> {ret} {{", params.join(", "));
+    if fits(indent, &one).is_some() {
+        return Some(vec![one]);
+    }
+    let mut lines = vec![format!("{head}(")];
+    lines.extend(params.iter().map(|p| format!("    {p},")));
+    lines.push(format!(") -> {ret} {{"));
+    for line in &lines {
+        fits(indent, line)?;
+    }
+    Some(lines)
+}
+
+/// Some if `line` at `indent` fits prettyplease's margin.
+fn fits(indent: &str, line: &str) -> Option<()> {
+    (indent.len() + line.len() <= MARGIN).then_some(())
 }
 
 /// Doc lines (` text`, as the docs module makes them) as comment lines, trailing spaces
@@ -153,6 +255,65 @@ mod tests {
             doc_comments(&[" a  ".into(), String::new()]),
             ["/// a", "///"]
         );
+    }
+
+    /// `send`, `send_with_response` and `IntoFuture` printed here are the text prettyplease
+    /// prints, on one line, broken, or left to prettyplease, at every length.
+    #[test]
+    fn sends_print_as_prettyplease_prints_them() {
+        let (error, info, call) = (quote!(Error), quote!(ResponseInfo), quote!(send_json));
+        let boxed = quote!(BoxFuture);
+        let mut left = 0;
+        for len in 1..90 {
+            let name = quote::format_ident!("{}", "T".repeat(len));
+            let ty = quote!(models::#name);
+            let pretty = pretty_impl_item(quote! {
+                /// Sends the request and decodes the response.
+                pub async fn send(self) -> Result<#ty, #error> {
+                    self.send_with_response().await.map(|(value, _)| value)
+                }
+
+                /// Sends the request; returns the decoded response with its status, headers and
+                /// request id.
+                pub async fn send_with_response(self) -> Result<(#ty, #info), #error> {
+                    let (client, request) = self.into_request()?;
+                    client.#call(request).await
+                }
+            });
+            let texts = [
+                send(&ty, &error),
+                send_with_response(&ty, &info, &error, &call),
+            ];
+            if let [Some(a), Some(b)] = &texts {
+                let printed: String = a.iter().chain(b).map(|l| format!("    {l}\n")).collect();
+                let pretty = pretty.replace("\n\n", "\n");
+                assert_eq!(printed, pretty, "{len}");
+            } else {
+                left += 1;
+            }
+            let file: syn::File = syn::parse2(quote! {
+                impl std::future::IntoFuture for #name {
+                    type Output = Result<#ty, #error>;
+                    type IntoFuture = #boxed<Self::Output>;
+                    /// Sends the request: `builder.await` is `builder.send().await`.
+                    fn into_future(self) -> Self::IntoFuture {
+                        Box::pin(self.send())
+                    }
+                }
+            })
+            .expect("parses");
+            let pretty = prettyplease::unparse(&file);
+            if let Some(lines) = into_future(&name.to_string(), &ty, &error, &boxed) {
+                let printed: String = lines
+                    .iter()
+                    .filter(|l| !l.is_empty())
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+                assert_eq!(printed, pretty, "{len}");
+            }
+        }
+        // The longest names are left to prettyplease.
+        assert!(left > 0 && left < 89, "{left}");
     }
 
     #[test]
