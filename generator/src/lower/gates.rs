@@ -106,14 +106,23 @@ pub fn check_gates(api: &Api, diags: &mut Vec<Diagnostic>) {
             .copied()
             .unwrap_or(&Gate::Always)
     };
+    let op_gates: Vec<Gate> = (api.resources.iter())
+        .map(|r| Gate::of_feature(r.feature.as_ref()))
+        .collect();
+    // Gates are few (one per file and per resource) and edges many, and a gate over every
+    // feature is slow to compare: each pair of gates is compared once.
+    let mut implied: HashMap<(*const Gate, *const Gate), bool> = HashMap::new();
     let mut breach = |user: &Gate, name: &str, pointer: &str, t: usize| {
-        if !user.implies(gate(t)) {
+        let named = gate(t);
+        let holds = *implied
+            .entry((user as *const Gate, named as *const Gate))
+            .or_insert_with(|| user.implies(named));
+        if !holds {
             diags.push(Diagnostic::error(
                 pointer,
                 format!(
-                    "internal error: `{name}` (built {user:?}) names `{}` (built {:?})",
+                    "internal error: `{name}` (built {user:?}) names `{}` (built {named:?})",
                     api.types[t].name,
-                    gate(t)
                 ),
             ));
         }
@@ -125,10 +134,10 @@ pub fn check_gates(api: &Api, diags: &mut Vec<Diagnostic>) {
         }
     }
     for op in &api.operations {
-        let user = Gate::of_feature(api.resources[op.resource].feature.as_ref());
+        let user = &op_gates[op.resource];
         let name = format!("{} {}", op.method.as_str(), op.path);
         for t in op_types(op) {
-            breach(&user, &name, &op.pointer, t);
+            breach(user, &name, &op.pointer, t);
         }
     }
 }
