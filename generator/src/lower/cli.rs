@@ -51,6 +51,7 @@ pub(super) fn decide(api: &Api, spec: &Spec, diags: &mut Vec<Diagnostic>) -> Cli
         commands: Vec::new(),
         groups: Vec::new(),
     };
+    let holders = secret_holders(api);
     for (r, resource) in api.resources.iter().enumerate() {
         if resource.operations.is_empty() {
             continue;
@@ -63,7 +64,7 @@ pub(super) fn decide(api: &Api, spec: &Spec, diags: &mut Vec<Diagnostic>) -> Cli
             .collect();
         // Each command depends only on its operation and name: decided on all cores.
         let commands = (resource.operations.par_iter().zip(names))
-            .map(|(&o, name)| flags::command(api, o, name))
+            .map(|(&o, name)| flags::command(api, &holders, o, name))
             .collect();
         if r == 0 {
             cli.commands = commands;
@@ -154,24 +155,44 @@ fn is_plain_secret(ty: &Ty) -> bool {
     }
 }
 
-/// Whether a value of `ty` holds a secret somewhere.
-pub(crate) fn holds_secret(api: &Api, ty: &Ty, seen: &mut BTreeSet<usize>) -> bool {
+/// Per type: whether a value of it holds a secret somewhere (in a field, an item, a branch).
+/// Decided once for the API (a fixpoint over the types), since a big API's commands reach
+/// much of its type graph.
+pub(crate) fn secret_holders(api: &Api) -> Vec<bool> {
+    let mut holds = vec![false; api.types.len()];
+    loop {
+        let mut changed = false;
+        for (i, t) in api.types.iter().enumerate() {
+            let now = match &t.kind {
+                TypeKind::Struct { fields, extra } => {
+                    fields.iter().any(|f| holds_secret(&f.ty, &holds))
+                        || extra.as_ref().is_some_and(|e| holds_secret(e, &holds))
+                }
+                TypeKind::Union { variants, .. } => {
+                    variants.iter().any(|v| holds_secret(&v.ty, &holds))
+                }
+                TypeKind::Alias(inner) | TypeKind::Newtype(inner) => holds_secret(inner, &holds),
+                TypeKind::Enum { .. } => false,
+            };
+            if now && !holds[i] {
+                holds[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return holds;
+        }
+    }
+}
+
+/// Whether a value of `ty` holds a secret somewhere, given [`secret_holders`].
+pub(crate) fn holds_secret(ty: &Ty, holders: &[bool]) -> bool {
     match ty {
         Ty::Secret => true,
         Ty::Option(inner) | Ty::Vec(inner) | Ty::Map(inner) | Ty::Boxed(inner) => {
-            holds_secret(api, inner, seen)
+            holds_secret(inner, holders)
         }
-        Ty::Named(id) if seen.insert(id.0) => match &api.ty(*id).kind {
-            TypeKind::Struct { fields, extra } => {
-                fields.iter().any(|f| holds_secret(api, &f.ty, seen))
-                    || extra.as_ref().is_some_and(|e| holds_secret(api, e, seen))
-            }
-            TypeKind::Union { variants, .. } => {
-                variants.iter().any(|v| holds_secret(api, &v.ty, seen))
-            }
-            TypeKind::Alias(inner) | TypeKind::Newtype(inner) => holds_secret(api, inner, seen),
-            TypeKind::Enum { .. } => false,
-        },
+        Ty::Named(id) => holders[id.0],
         _ => false,
     }
 }

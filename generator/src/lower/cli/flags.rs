@@ -19,7 +19,6 @@ use crate::ir::{
     TypeKind,
 };
 use crate::naming::{self, Scope};
-use std::collections::BTreeSet;
 
 /// Levels of dotted flags below a body field (`a.b.c`).
 const MAX_DOTTED_DEPTH: usize = 2;
@@ -27,7 +26,8 @@ const MAX_DOTTED_DEPTH: usize = 2;
 const MAX_CONSTANT_DEPTH: usize = 6;
 
 /// The command for operation `o`, named `name`.
-pub(super) fn command(api: &Api, o: usize, name: String) -> CliCommand {
+/// `holders`: [`super::secret_holders`].
+pub(super) fn command(api: &Api, holders: &[bool], o: usize, name: String) -> CliCommand {
     let op = &api.operations[o];
     let mut names = Scope::with_reserved(GLOBAL_FLAGS);
     let fields = api.body_fields(op);
@@ -91,7 +91,7 @@ pub(super) fn command(api: &Api, o: usize, name: String) -> CliCommand {
         };
         flags.insert(at.min(flags.len()), null);
     }
-    finish(api, (o, op), name, flags, &slots)
+    finish(api, holders, (o, op), name, flags, &slots)
 }
 
 /// The primary flag of each parameter and body field input: (input index, name).
@@ -134,6 +134,7 @@ fn primary_names(api: &Api, op: &Operation, names: &mut Scope) -> Vec<(usize, St
 /// The rest of the command: body, constants, takes, output and texts.
 fn finish(
     api: &Api,
+    holders: &[bool],
     (o, op): (usize, &Operation),
     name: String,
     flags: Vec<CliFlag>,
@@ -166,7 +167,7 @@ fn finish(
             InputTarget::Body => CliTake::Body,
         })
         .collect();
-    let (output, reveal) = output_of(api, op);
+    let (output, reveal) = output_of(holders, op);
     let (about, long_about) = texts(op);
     CliCommand {
         name,
@@ -328,8 +329,8 @@ fn positional_param(op: &Operation) -> Option<usize> {
 }
 
 /// How the command prints, and whether its response holds a secret to show.
-fn output_of(api: &Api, op: &Operation) -> (CliOutput, bool) {
-    let reveal = |ty: &Ty| holds_secret(api, ty, &mut BTreeSet::new());
+fn output_of(holders: &[bool], op: &Operation) -> (CliOutput, bool) {
+    let reveal = |ty: &Ty| holds_secret(ty, holders);
     if let Some(p) = &op.pagination {
         return (CliOutput::Paged, reveal(&p.item_ty));
     }
