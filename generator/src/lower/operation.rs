@@ -38,12 +38,13 @@ pub const BUILDER_RESERVED: &[&str] = &[
 ];
 
 /// An operation as read, with its route decided (`routes`), before it is lowered.
-pub(super) struct RawOp {
+pub(super) struct RawOp<'a> {
     pub(super) method: Method,
     pub(super) path: String,
     pub(super) pointer: String,
-    pub(super) op: openapiv3::Operation,
-    pub(super) path_params: Vec<ReferenceOr<Parameter>>,
+    /// Borrowed from the spec: a big API's operations hold large inline schemas.
+    pub(super) op: &'a openapiv3::Operation,
+    pub(super) path_params: &'a [ReferenceOr<Parameter>],
     pub(super) resource: Vec<String>,
     pub(super) method_name: String,
     pub(super) overridden: bool,
@@ -53,7 +54,7 @@ pub(super) fn lower_operations(l: &mut Lowerer) -> (Vec<Operation>, Vec<Resource
     let mut raw_ops = Vec::new();
     for (path, item) in l.spec.api.paths.paths.iter() {
         let item_ptr = pointer_join("/paths", &[path]);
-        let Some((item, _)) = l.resolve(item, &item_ptr) else {
+        let Some((item, _)) = l.resolve_ref(item, &item_ptr) else {
             continue;
         };
         for (method_str, op) in item.iter() {
@@ -73,8 +74,8 @@ pub(super) fn lower_operations(l: &mut Lowerer) -> (Vec<Operation>, Vec<Resource
                 method,
                 path: path.clone(),
                 pointer,
-                op: op.clone(),
-                path_params: item.parameters.clone(),
+                op,
+                path_params: &item.parameters,
                 resource,
                 method_name,
                 overridden,

@@ -93,27 +93,48 @@ pub(crate) fn follow_ref<'a, T: Component>(
     Err(Unresolved::Cyclic)
 }
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
+    /// Resolves `r`, a part of the spec, to the item it names and its pointer, following
+    /// chains of references; a reference that does not resolve is reported at `at`.
+    pub fn resolve_ref<T: Component>(
+        &mut self,
+        r: &'a ReferenceOr<T>,
+        at: &str,
+    ) -> Option<(&'a T, String)> {
+        let spec = self.spec;
+        match follow(&spec.api, r, at) {
+            Ok(found) => Some(found),
+            Err(e) => {
+                self.unresolved(e, at);
+                None
+            }
+        }
+    }
+
     /// Resolves `r` to an owned item and its pointer, following chains of references; a
     /// reference that does not resolve is reported at `at`.
     pub fn resolve<T: Component>(&mut self, r: &ReferenceOr<T>, at: &str) -> Option<(T, String)> {
         let spec = self.spec;
         match follow(&spec.api, r, at) {
             Ok((item, pointer)) => Some((item.clone(), pointer)),
-            Err(Unresolved::Missing(reference)) => {
-                self.error(
-                    Diagnostic::error(at, format!("`$ref` `{reference}` points at nothing"))
-                        .with_help("fix the reference or add the missing definition"),
-                );
+            Err(e) => {
+                self.unresolved(e, at);
                 None
             }
-            Err(Unresolved::Cyclic) => {
-                self.error(
-                    Diagnostic::error(at, "`$ref` chain is cyclic")
-                        .with_help("make one of the references point at a definition"),
-                );
-                None
-            }
+        }
+    }
+
+    /// Reports a reference that does not resolve.
+    fn unresolved(&mut self, e: Unresolved, at: &str) {
+        match e {
+            Unresolved::Missing(reference) => self.error(
+                Diagnostic::error(at, format!("`$ref` `{reference}` points at nothing"))
+                    .with_help("fix the reference or add the missing definition"),
+            ),
+            Unresolved::Cyclic => self.error(
+                Diagnostic::error(at, "`$ref` chain is cyclic")
+                    .with_help("make one of the references point at a definition"),
+            ),
         }
     }
 }
