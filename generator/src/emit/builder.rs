@@ -2,7 +2,6 @@
 //! constructor and its setters. The inputs, their names and their places come from the IR
 //! (`Operation::inputs`); this module only prints them.
 
-use super::docs::doc_attrs;
 use super::types::{ident, ty_tokens, Imports};
 use crate::ir::{Accept, Api, Input, InputRole, InputTarget, Operation, Presence, Ty};
 use proc_macro2::TokenStream;
@@ -54,27 +53,50 @@ fn converted(input: &Input, name: &proc_macro2::Ident) -> TokenStream {
 pub fn method(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
     let method = ident(&op.rust_method);
     let builder = ident(&op.builder_name);
-    let decls = arguments(op).map(|a| decl(api, a, &ident(&a.rust_name), imp));
+    let decls: Vec<TokenStream> = arguments(op)
+        .map(|a| decl(api, a, &ident(&a.rust_name), imp))
+        .collect();
     let values = arguments(op).map(|a| converted(a, &ident(&a.rust_name)));
-    let mut docs = doc_attrs(&op.doc, "");
-    docs.extend(quote!(#[doc = ""]));
-    docs.extend(super::docs::doc_lines_verbatim(
-        &super::example::example_doc(api, op),
-    ));
-    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let many = (arguments(op).count() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let mut doc = super::docs::doc_text(&op.doc, "");
+    doc.push(String::new());
+    doc.extend(super::docs::verbatim_lines(&super::example::example_doc(
+        api, op,
+    )));
+    let many = arguments(op).count() > 6;
     // An operation of the root resource is a method of `Client` itself.
     let client = if op.resource == 0 {
         quote!(self.clone())
     } else {
         quote!(self.client.clone())
     };
+    let args: Vec<TokenStream> = std::iter::once(client).chain(values).collect();
+    let attrs: Vec<&str> = [
+        op.deprecated.then_some("#[deprecated]"),
+        many.then_some("#[allow(clippy::too_many_arguments)]"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let text = super::text::accessor(
+        super::text::doc_comments(&doc),
+        &attrs,
+        &op.rust_method,
+        &decls,
+        &op.builder_name,
+        &args,
+    );
+    if let Some(item) = text.and_then(super::deferred::item) {
+        return item;
+    }
+    let docs = super::deferred::doc_block(doc, false);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let many = many.then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #docs
         #deprecated
         #many
         pub fn #method(&self, #(#decls),*) -> #builder {
-            #builder::new(#client, #(#values),*)
+            #builder::new(#(#args),*)
         }
     }
 }
@@ -131,6 +153,44 @@ fn fields_and_inits(api: &Api, op: &Operation, imp: &Imports) -> (TokenStream, T
     (fields, inits)
 }
 
+/// The builder's `new`: the client, each argument, `None` for each setter's input.
+fn constructor(api: &Api, op: &Operation, inits: &TokenStream, imp: &Imports) -> TokenStream {
+    let client = imp.name("crate::Client");
+    let options = imp.name("crate::runtime::RequestOptions");
+    let decls: Vec<TokenStream> = arguments(op)
+        .map(|a| {
+            let n = ident(&a.rust_name);
+            let ty = ty_tokens(api, &a.ty, imp);
+            quote!(#n: #ty)
+        })
+        .collect();
+    let many = arguments(op).count() > 6;
+    let constructor = super::text::constructor(
+        &[many.then_some("#[allow(clippy::too_many_arguments)]")]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>(),
+        &client,
+        &decls,
+        inits,
+        &options,
+    )
+    .and_then(super::deferred::item);
+    let many = many.then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    constructor.unwrap_or_else(|| {
+        quote! {
+            #many
+            pub(crate) fn new(client: #client, #(#decls),*) -> Self {
+                Self {
+                    client,
+                    #inits
+                    options: #options::default(),
+                }
+            }
+        }
+    })
+}
+
 /// The builder's struct, constructor, setters, and (from the sibling modules) its request
 /// and `send`.
 pub fn builder(api: &Api, op: &Operation, resource: &str, imp: &Imports) -> TokenStream {
@@ -138,12 +198,7 @@ pub fn builder(api: &Api, op: &Operation, resource: &str, imp: &Imports) -> Toke
     let client = imp.name("crate::Client");
     let options = imp.name("crate::runtime::RequestOptions");
     let (fields, inits) = fields_and_inits(api, op, imp);
-    let decls = arguments(op).map(|a| {
-        let n = ident(&a.rust_name);
-        let ty = ty_tokens(api, &a.ty, imp);
-        quote!(#n: #ty)
-    });
-    let many = (arguments(op).count() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let constructor = constructor(api, op, &inits, imp);
     let setters = op
         .inputs
         .iter()
@@ -182,14 +237,7 @@ pub fn builder(api: &Api, op: &Operation, resource: &str, imp: &Imports) -> Toke
 
         #allow
         impl #name {
-            #many
-            pub(crate) fn new(client: #client, #(#decls),*) -> Self {
-                Self {
-                    client,
-                    #inits
-                    options: #options::default(),
-                }
-            }
+            #constructor
 
             #(#setters)*
 

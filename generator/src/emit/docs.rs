@@ -38,12 +38,6 @@ pub(crate) fn inner_doc_lines(text: &str) -> TokenStream {
     doc_block(safe_doc_lines(text), true)
 }
 
-/// `#[doc]` attributes for the generator's own text, kept as written (its examples are
-/// compiled as doctests).
-pub(crate) fn doc_lines_verbatim(text: &str) -> TokenStream {
-    doc_block(verbatim_lines(text), false)
-}
-
 /// `#![doc]` attributes for the generator's own text, kept as written (its examples are
 /// meant to be compiled as doctests).
 pub(crate) fn inner_doc_lines_verbatim(text: &str) -> TokenStream {
@@ -51,7 +45,7 @@ pub(crate) fn inner_doc_lines_verbatim(text: &str) -> TokenStream {
 }
 
 /// Each line of the generator's own text as a doc line (a space after `///`).
-fn verbatim_lines(text: &str) -> Vec<String> {
+pub(crate) fn verbatim_lines(text: &str) -> Vec<String> {
     text.lines()
         .map(|l| {
             if l.is_empty() {

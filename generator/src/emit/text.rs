@@ -119,6 +119,96 @@ pub(super) fn into_future(
     ])
 }
 
+/// A resource's method that starts a request: `pub fn method(&self, decls) -> Builder {
+/// Builder::new(client, values) }`, after its doc comments and attribute lines.
+pub(super) fn accessor(
+    docs: Vec<String>,
+    attrs: &[&str],
+    method: &str,
+    decls: &[TokenStream],
+    builder: &str,
+    args: &[TokenStream],
+) -> Option<Vec<String>> {
+    let decls = decls.iter().map(tokens).collect::<Option<Vec<String>>>()?;
+    let mut params = vec!["&self"];
+    params.extend(decls.iter().map(String::as_str));
+    let head = fn_head(ITEM, &format!("pub fn {method}"), &params, builder)?;
+    let args = args.iter().map(tokens).collect::<Option<Vec<String>>>()?;
+    let call = call(&format!("{ITEM}    "), &format!("{builder}::new"), &args)?;
+    let mut lines = docs;
+    lines.extend(attrs.iter().map(|a| a.to_string()));
+    lines.extend(head);
+    lines.extend(call.into_iter().map(|l| format!("    {l}")));
+    lines.push("}".into());
+    Some(lines)
+}
+
+/// A builder's `pub(crate) fn new(client: Client, decls) -> Self { Self { client, inits,
+/// options: RequestOptions::default() } }`. prettyplease breaks a struct literal wider
+/// than 34 columns, and the options field alone is wider, so the literal is always one
+/// field a line.
+pub(super) fn constructor(
+    attrs: &[&str],
+    client: &TokenStream,
+    decls: &[TokenStream],
+    inits: &TokenStream,
+    options: &TokenStream,
+) -> Option<Vec<String>> {
+    let client_param = format!("client: {}", tokens(client)?);
+    let decls = decls.iter().map(tokens).collect::<Option<Vec<String>>>()?;
+    let mut params = vec![client_param.as_str()];
+    params.extend(decls.iter().map(String::as_str));
+    let head = fn_head(ITEM, "pub(crate) fn new", &params, "Self")?;
+    let mut fields = vec!["client".to_owned()];
+    for init in split_commas(inits) {
+        fields.push(tokens(&init)?);
+    }
+    fields.push(format!("options: {}::default()", tokens(options)?));
+    let mut lines: Vec<String> = attrs.iter().map(|a| a.to_string()).collect();
+    lines.extend(head);
+    lines.push("    Self {".into());
+    for field in fields {
+        let line = format!("        {field},");
+        fits(ITEM, &line)?;
+        lines.push(line);
+    }
+    lines.extend(["    }".into(), "}".into()]);
+    Some(lines)
+}
+
+/// A call `callee(args)` as prettyplease lays it out at `indent`: on one line if it fits,
+/// else one argument a line.
+fn call(indent: &str, callee: &str, args: &[String]) -> Option<Vec<String>> {
+    let one = format!("{callee}({})", args.join(", "));
+    if fits(indent, &one).is_some() {
+        return Some(vec![one]);
+    }
+    let mut lines = vec![format!("{callee}(")];
+    lines.extend(args.iter().map(|a| format!("    {a},")));
+    lines.push(")".into());
+    for line in &lines {
+        fits(indent, line)?;
+    }
+    Some(lines)
+}
+
+/// Tokens cut at their top-level commas (a trailing comma gives no empty piece).
+fn split_commas(tokens: &TokenStream) -> Vec<TokenStream> {
+    let mut pieces = Vec::new();
+    let mut current = TokenStream::new();
+    for tt in tokens.clone() {
+        if matches!(&tt, TokenTree::Punct(p) if p.as_char() == ',') {
+            pieces.push(std::mem::take(&mut current));
+        } else {
+            current.extend([tt]);
+        }
+    }
+    if !current.is_empty() {
+        pieces.push(current);
+    }
+    pieces
+}
+
 /// A function's head up to its opening brace, as prettyplease lays it out at `indent`: on
 /// one line if it fits, else one parameter a line and `) -> ret {`; none if that does not
 /// fit either.
@@ -314,6 +404,75 @@ mod tests {
         }
         // The longest names are left to prettyplease.
         assert!(left > 0 && left < 89, "{left}");
+    }
+
+    /// Accessors and constructors printed here are the text prettyplease prints, at every
+    /// length and number of arguments, or are left to it.
+    #[test]
+    fn accessors_and_constructors_print_as_prettyplease_prints_them() {
+        let (mut printed_one, mut printed_broken, mut left) = (0, 0, 0);
+        for len in 1..90 {
+            for n in 0..5 {
+                let builder = quote::format_ident!("B{}", "x".repeat(len));
+                let args: Vec<_> = (0..n).map(|i| quote::format_ident!("arg_{i}")).collect();
+                let decls: Vec<TokenStream> =
+                    args.iter().map(|a| quote!(#a: impl Into<String>)).collect();
+                let values: Vec<TokenStream> = args.iter().map(|a| quote!(#a.into())).collect();
+                let mut call_args = vec![quote!(self.client.clone())];
+                call_args.extend(values.iter().cloned());
+                let pretty = pretty_impl_item(quote! {
+                    #[doc = " Starts it."]
+                    #[deprecated]
+                    pub fn start(&self, #(#decls),*) -> #builder {
+                        #builder::new(self.client.clone(), #(#values),*)
+                    }
+                });
+                let docs = vec!["/// Starts it.".to_owned()];
+                let text = accessor(
+                    docs,
+                    &["#[deprecated]"],
+                    "start",
+                    &decls,
+                    &builder.to_string(),
+                    &call_args,
+                );
+                match text {
+                    Some(lines) => {
+                        let printed: String = lines.iter().map(|l| format!("    {l}\n")).collect();
+                        assert_eq!(printed, pretty, "{len} {n}");
+                        if lines.len() == 5 {
+                            printed_one += 1
+                        } else {
+                            printed_broken += 1
+                        }
+                    }
+                    None => left += 1,
+                }
+                let fields: Vec<_> = args
+                    .iter()
+                    .map(|a| quote::format_ident!("{a}_{}", "y".repeat(len)))
+                    .collect();
+                let decls: Vec<TokenStream> = fields.iter().map(|f| quote!(#f: String)).collect();
+                let inits = quote!(#(#fields,)* body: models::#builder::new(),);
+                let (client, options) = (quote!(Client), quote!(RequestOptions));
+                let pretty = pretty_impl_item(quote! {
+                    pub(crate) fn new(client: #client, #(#decls),*) -> Self {
+                        Self {
+                            client,
+                            #inits
+                            options: #options::default(),
+                        }
+                    }
+                });
+                if let Some(lines) = constructor(&[], &client, &decls, &inits, &options) {
+                    let printed: String = lines.iter().map(|l| format!("    {l}\n")).collect();
+                    assert_eq!(printed, pretty, "{len} {n}");
+                }
+            }
+        }
+        assert!(printed_one > 0, "none printed on one line");
+        assert!(printed_broken > 0, "none printed broken");
+        assert!(left > 0, "none left to prettyplease");
     }
 
     #[test]
