@@ -13,7 +13,8 @@
 //! lines.
 //!
 //! Outside [`collect`] (an emitter's unit test, say), doc blocks are plain `#[doc]`
-//! attributes and items are left to prettyplease.
+//! attributes and items are left to prettyplease. The store is per thread, so the tokens of
+//! one file must be built on one thread: nothing inside [`collect`] may hand work to rayon.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -22,8 +23,8 @@ use std::cell::RefCell;
 /// The doc blocks of one file, by placeholder number.
 pub(super) type Blocks = Vec<Vec<String>>;
 
-/// Mark a doc block's placeholder and an item's. prettyplease escapes them in every string
-/// literal, so in formatted text they appear only in the placeholders' doc comments.
+/// Mark a doc block's placeholder and an item's. prettyplease escapes them in string
+/// literals; a doc attribute of spec text could hold one, but never right after `///`.
 const MARK: char = '\u{1}';
 const ITEM_MARK: char = '\u{2}';
 
@@ -72,57 +73,66 @@ pub(super) fn item(lines: Vec<String>) -> Option<TokenStream> {
     Some(quote!(#[doc = #placeholder] verbatim!();))
 }
 
-/// Puts each block's lines in place of its placeholder in formatted text.
+/// Puts each block's lines in place of its placeholder in formatted text. A placeholder is a
+/// whole line, `///` or `//!` right before the mark, after spaces only, and the block's number
+/// after it; a mark anywhere else (in a doc line of spec text, say, which always starts with
+/// a space) is left as it is. Every block must be placed once.
 pub(super) fn splice(text: &str, blocks: &Blocks) -> Result<String, String> {
     if blocks.is_empty() {
         return Ok(text.to_owned());
     }
     let extra: usize = blocks.iter().flatten().map(|l| l.len() + 16).sum();
     let mut out = String::with_capacity(text.len() + extra);
-    let mut placed = 0;
-    let mut rest = text;
-    while let Some(at) = rest.find([MARK, ITEM_MARK]) {
-        let line_start = rest[..at].rfind('\n').map_or(0, |n| n + 1);
-        let head = &rest[line_start..at];
+    let mut placed = vec![false; blocks.len()];
+    // `text[..copied]` is in `out`; marks are looked for from `search` on.
+    let (mut copied, mut search) = (0, 0);
+    while let Some(found) = text[search..].find([MARK, ITEM_MARK]) {
+        let at = search + found;
+        search = at + 1;
+        let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+        let mut line_end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+        let head = &text[line_start..at];
         let Some(indent) = head
             .strip_suffix("///")
             .or_else(|| head.strip_suffix("//!"))
             .filter(|i| i.bytes().all(|b| b == b' '))
         else {
-            return Err(format!(
-                "internal error: a placeholder was not printed as a doc comment: {head:?}"
-            ));
+            continue;
         };
-        let mut line_end = rest[at..].find('\n').map_or(rest.len(), |n| at + n);
-        let block = rest[at + 1..line_end]
-            .parse::<usize>()
-            .ok()
-            .and_then(|n| blocks.get(n))
-            .ok_or("internal error: a placeholder names no block")?;
-        out.push_str(&rest[..line_start]);
-        if rest[at..].starts_with(ITEM_MARK) {
+        let digits = &text[at + 1..line_end];
+        let Some(n) = (digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse::<usize>().ok())
+            .flatten()
+            .filter(|&n| n < blocks.len())
+        else {
+            continue;
+        };
+        if std::mem::replace(&mut placed[n], true) {
+            return Err(format!("internal error: placeholder {n} was printed twice"));
+        }
+        out.push_str(&text[copied..line_start]);
+        if text[at..].starts_with(ITEM_MARK) {
             // The item's own lines, and the placeholder item goes.
             let item = format!("\n{indent}verbatim!();");
-            if !rest[line_end..].starts_with(&item) {
+            if !text[line_end..].starts_with(&item) {
                 return Err("internal error: an item placeholder lost its item".into());
             }
             line_end += item.len();
-            push_lines(&mut out, indent, "", block);
+            push_lines(&mut out, indent, "", &blocks[n]);
         } else {
-            push_lines(&mut out, indent, &head[indent.len()..], block);
+            push_lines(&mut out, indent, &head[indent.len()..], &blocks[n]);
         }
-        placed += 1;
-        rest = &rest[line_end..];
+        copied = line_end;
+        search = line_end;
     }
-    out.push_str(rest);
-    if placed != blocks.len() {
-        return Err(format!(
-            "internal error: {} of {} doc blocks were not placed",
-            blocks.len() - placed,
+    out.push_str(&text[copied..]);
+    match placed.iter().position(|p| !p) {
+        Some(n) => Err(format!(
+            "internal error: placeholder {n} of {} was not placed",
             blocks.len()
-        ));
+        )),
+        None => Ok(out),
     }
-    Ok(out)
 }
 
 /// Lines at `indent`, each after `prefix` (`///` for doc text), trailing spaces trimmed; an
@@ -213,7 +223,17 @@ mod tests {
     fn a_lost_placeholder_is_an_error() {
         let blocks = vec![vec![" a".to_owned()], vec![" b".to_owned()]];
         let err = splice("///\u{1}0\nfn f() {}\n", &blocks).expect_err("one block is lost");
-        assert!(err.contains("1 of 2"), "{err}");
-        assert!(splice("let x = \"\u{1}0\";\n", &blocks).is_err());
+        assert!(err.contains("placeholder 1 of 2"), "{err}");
+        let twice = splice("///\u{1}0\n///\u{1}0\n///\u{1}1\n", &blocks);
+        assert!(twice.expect_err("printed twice").contains("twice"));
+    }
+
+    /// A mark in spec text (an enum's wire value in its doc line, say) is not a placeholder.
+    #[test]
+    fn a_mark_in_spec_text_stays() {
+        let blocks = vec![vec![" a".to_owned()]];
+        let text = "/// `\u{1}0`\n///\u{1}0\nlet x = \"\u{1}0\";\n";
+        let placed = splice(text, &blocks).expect("splices");
+        assert_eq!(placed, "/// `\u{1}0`\n/// a\nlet x = \"\u{1}0\";\n");
     }
 }

@@ -145,8 +145,8 @@ pub(super) fn accessor(
 
 /// A builder's `pub(crate) fn new(client: Client, decls) -> Self { Self { client, inits,
 /// options: RequestOptions::default() } }`. prettyplease breaks a struct literal wider
-/// than 34 columns, and the options field alone is wider, so the literal is always one
-/// field a line.
+/// than 34 columns, and `Self { client, options: RequestOptions::default() }` already is,
+/// so the literal is always one field a line.
 pub(super) fn constructor(
     attrs: &[&str],
     client: &TokenStream,

@@ -97,25 +97,26 @@ pub fn decide_features(api: &mut Api, modules: &ModulePlan) {
 /// that build its user), or the crate would not compile with some features off. A breach is
 /// a bug of the generator, reported as an error instead of a crate that does not build.
 pub fn check_gates(api: &Api, diags: &mut Vec<Diagnostic>) {
-    let gates_of: HashMap<&str, &Gate> = (api.model_files.iter())
-        .map(|f| (f.module.as_str(), &f.gate))
+    // A type is built by its file's gate (none: always); an operation by its resource's.
+    let file_of: HashMap<&str, usize> = (api.model_files.iter().enumerate())
+        .map(|(i, f)| (f.module.as_str(), i))
         .collect();
-    let gate = |t: usize| {
-        gates_of
-            .get(api.types[t].module.as_str())
-            .copied()
-            .unwrap_or(&Gate::Always)
-    };
+    let file = |t: usize| file_of.get(api.types[t].module.as_str()).copied();
+    let file_gate = |f: Option<usize>| f.map_or(&Gate::Always, |i| &api.model_files[i].gate);
     let op_gates: Vec<Gate> = (api.resources.iter())
         .map(|r| Gate::of_feature(r.feature.as_ref()))
         .collect();
     // Gates are few (one per file and per resource) and edges many, and a gate over every
-    // feature is slow to compare: each pair of gates is compared once.
-    let mut implied: HashMap<(*const Gate, *const Gate), bool> = HashMap::new();
-    let mut breach = |user: &Gate, name: &str, pointer: &str, t: usize| {
-        let named = gate(t);
+    // feature is slow to compare: each pair is compared once.
+    let mut implied: HashMap<(Builder, Option<usize>), bool> = HashMap::new();
+    let mut breach = |by: Builder, name: &str, pointer: &str, t: usize| {
+        let user = match by {
+            Builder::File(f) => file_gate(f),
+            Builder::Resource(r) => &op_gates[r],
+        };
+        let named = file_gate(file(t));
         let holds = *implied
-            .entry((user as *const Gate, named as *const Gate))
+            .entry((by, file(t)))
             .or_insert_with(|| user.implies(named));
         if !holds {
             diags.push(Diagnostic::error(
@@ -130,16 +131,23 @@ pub fn check_gates(api: &Api, diags: &mut Vec<Diagnostic>) {
     for (from, tos) in edges(api, false).iter().enumerate() {
         let t = &api.types[from];
         for &to in tos {
-            breach(gate(from), &t.name, &t.pointer, to);
+            breach(Builder::File(file(from)), &t.name, &t.pointer, to);
         }
     }
     for op in &api.operations {
-        let user = &op_gates[op.resource];
         let name = format!("{} {}", op.method.as_str(), op.path);
         for t in op_types(op) {
-            breach(user, &name, &op.pointer, t);
+            breach(Builder::Resource(op.resource), &name, &op.pointer, t);
         }
     }
+}
+
+/// What builds a type or an operation, for [`check_gates`]: a models file (none: built
+/// always) or a resource's feature.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Builder {
+    File(Option<usize>),
+    Resource(usize),
 }
 
 #[cfg(test)]
