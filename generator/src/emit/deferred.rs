@@ -41,35 +41,36 @@ pub(super) fn collect<T>(build: impl FnOnce() -> T) -> (T, Blocks) {
     (built, blocks)
 }
 
+/// Sets `lines` aside as the next block of the file being built, and returns its placeholder
+/// text (`mark` and the block's number); outside [`collect`], gives the lines back.
+fn set_aside(mark: char, lines: Vec<String>) -> Result<String, Vec<String>> {
+    BLOCKS.with(|b| match b.borrow_mut().as_mut() {
+        Some(blocks) => {
+            blocks.push(lines);
+            Ok(format!("{mark}{}", blocks.len() - 1))
+        }
+        None => Err(lines),
+    })
+}
+
 /// Doc attributes for `lines` (outer `#[doc]`, or inner `#![doc]`): one placeholder while
 /// collecting, else one attribute a line.
 pub(super) fn doc_block(lines: Vec<String>, inner: bool) -> TokenStream {
     if lines.is_empty() {
         return TokenStream::new();
     }
-    let placeholder = BLOCKS.with(|b| {
-        b.borrow_mut().as_mut().map(|blocks| {
-            blocks.push(lines.clone());
-            format!("{MARK}{}", blocks.len() - 1)
-        })
-    });
-    match (placeholder, inner) {
-        (Some(p), false) => quote!(#[doc = #p]),
-        (Some(p), true) => quote!(#![doc = #p]),
-        (None, false) => lines.iter().map(|l| quote!(#[doc = #l])).collect(),
-        (None, true) => lines.iter().map(|l| quote!(#![doc = #l])).collect(),
+    match (set_aside(MARK, lines), inner) {
+        (Ok(p), false) => quote!(#[doc = #p]),
+        (Ok(p), true) => quote!(#![doc = #p]),
+        (Err(lines), false) => lines.iter().map(|l| quote!(#[doc = #l])).collect(),
+        (Err(lines), true) => lines.iter().map(|l| quote!(#![doc = #l])).collect(),
     }
 }
 
 /// An item's lines (relative to its indentation: an impl's item or a file's) in place of a
 /// placeholder item, while collecting; none outside [`collect`].
 pub(super) fn item(lines: Vec<String>) -> Option<TokenStream> {
-    let placeholder = BLOCKS.with(|b| {
-        b.borrow_mut().as_mut().map(|blocks| {
-            blocks.push(lines);
-            format!("{ITEM_MARK}{}", blocks.len() - 1)
-        })
-    })?;
+    let placeholder = set_aside(ITEM_MARK, lines).ok()?;
     Some(quote!(#[doc = #placeholder] verbatim!();))
 }
 
@@ -77,9 +78,9 @@ pub(super) fn item(lines: Vec<String>) -> Option<TokenStream> {
 /// whole line, `///` or `//!` right before the mark, after spaces only, and the block's number
 /// after it; a mark anywhere else (in a doc line of spec text, say, which always starts with
 /// a space) is left as it is. Every block must be placed once.
-pub(super) fn splice(text: &str, blocks: &Blocks) -> Result<String, String> {
+pub(super) fn splice(text: String, blocks: &Blocks) -> Result<String, String> {
     if blocks.is_empty() {
-        return Ok(text.to_owned());
+        return Ok(text);
     }
     let extra: usize = blocks.iter().flatten().map(|l| l.len() + 16).sum();
     let mut out = String::with_capacity(text.len() + extra);
@@ -179,7 +180,7 @@ mod tests {
         let (tokens, blocks) = collect(build);
         assert_eq!(blocks.len(), 3);
         assert!(format(tokens.clone()).contains("    ///\u{1}2\n"));
-        assert_eq!(splice(&format(tokens), &blocks).expect("splices"), direct);
+        assert_eq!(splice(format(tokens), &blocks).expect("splices"), direct);
     }
 
     /// An item printed as text takes the place of its placeholder and of the placeholder's
@@ -214,7 +215,7 @@ mod tests {
         };
         let (tokens, blocks) = collect(|| build(true));
         assert_eq!(blocks.len(), 1);
-        let placed = splice(&format(tokens), &blocks).expect("splices");
+        let placed = splice(format(tokens), &blocks).expect("splices");
         assert_eq!(placed, format(build(false)));
         assert!(placed.contains("    pub fn b(&self) {}\n    /// Sets a.\n    pub fn a(mut self) -> Self {\n        self\n    }\n    pub fn c"));
     }
@@ -222,9 +223,9 @@ mod tests {
     #[test]
     fn a_lost_placeholder_is_an_error() {
         let blocks = vec![vec![" a".to_owned()], vec![" b".to_owned()]];
-        let err = splice("///\u{1}0\nfn f() {}\n", &blocks).expect_err("one block is lost");
+        let err = splice("///\u{1}0\nfn f() {}\n".into(), &blocks).expect_err("one block is lost");
         assert!(err.contains("placeholder 1 of 2"), "{err}");
-        let twice = splice("///\u{1}0\n///\u{1}0\n///\u{1}1\n", &blocks);
+        let twice = splice("///\u{1}0\n///\u{1}0\n///\u{1}1\n".into(), &blocks);
         assert!(twice.expect_err("printed twice").contains("twice"));
     }
 
@@ -233,7 +234,7 @@ mod tests {
     fn a_mark_in_spec_text_stays() {
         let blocks = vec![vec![" a".to_owned()]];
         let text = "/// `\u{1}0`\n///\u{1}0\nlet x = \"\u{1}0\";\n";
-        let placed = splice(text, &blocks).expect("splices");
+        let placed = splice(text.into(), &blocks).expect("splices");
         assert_eq!(placed, "/// `\u{1}0`\n/// a\nlet x = \"\u{1}0\";\n");
     }
 }

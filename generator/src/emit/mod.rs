@@ -113,7 +113,7 @@ impl Unit<'_> {
         let ((tokens, table), docs) = deferred::collect(|| self.tokens(api));
         let text = format::format(tokens)
             .map_err(|e| format!("internal error: {} does not parse: {e}", self.path(api)))?;
-        let text = deferred::splice(&text, &docs)?;
+        let text = deferred::splice(text, &docs)?;
         match table {
             Some(table) => cli::splice(&text, &table),
             None => Ok(text),
@@ -183,7 +183,7 @@ fn models_text(api: &Api, f: &crate::ir::ModelFile) -> Result<String, String> {
                     f.module
                 )
             })?;
-            Ok((deferred::splice(&text, &docs)?, imp))
+            Ok((deferred::splice(text, &docs)?, imp))
         })
         .collect();
     let file = scope.imports();

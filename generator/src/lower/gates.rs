@@ -114,9 +114,10 @@ pub fn check_gates(api: &Api, diags: &mut Vec<Diagnostic>) {
             Builder::File(f) => file_gate(f),
             Builder::Resource(r) => &op_gates[r],
         };
-        let named = file_gate(file(t));
+        let named_file = file(t);
+        let named = file_gate(named_file);
         let holds = *implied
-            .entry((by, file(t)))
+            .entry((by, named_file))
             .or_insert_with(|| user.implies(named));
         if !holds {
             diags.push(Diagnostic::error(
