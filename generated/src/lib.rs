@@ -33,7 +33,10 @@ pub mod runtime;
 #[doc(hidden)]
 pub mod cli;
 
-pub use runtime::{ApiError, Client, ClientBuilder, Error, Page, ResponseInfo, Secret};
+pub use runtime::{
+    ApiError, BoxFuture, BoxStream, Client, ClientBuilder, Error, Page, ResponseInfo,
+    Secret,
+};
 pub use config::{KeyKind, KeyMode};
 /// The date and time types of the models, so callers need not pin a matching version.
 pub use chrono;

@@ -3,8 +3,8 @@
 
 use crate::{models, Client, Error, ResponseInfo};
 use crate::runtime::{
-    encode, paginate, request_options, validate, BoxFuture, BoxStream, CursorStyle, Page,
-    QueryStyle, Request, RequestOptions, Validate,
+    dispatch, encode, paginate, request_options, validate, BoxFuture, BoxStream,
+    CursorStyle, Page, QueryStyle, Request, RequestOptions, Validate,
 };
 
 /// Manage API keys. There are two key types: admin keys have full access, and workspace keys are scoped to a single workspace and can only perform compute operations. Keys can be created in live or test mode. Test keys (prefixed `sk_bc_*_test_`) create test-mode resources with synthetic data and no GPU cost.
@@ -149,25 +149,22 @@ impl AdminApiKeysList {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<Page<models::ListApiKeysResponse>, Error> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(self) -> BoxFuture<Result<Page<models::ListApiKeysResponse>, Error>> {
+        dispatch::value(self.send_with_response())
     }
 
     /// Sends the request; returns the decoded response with its status, headers and
     /// request id.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<(Page<models::ListApiKeysResponse>, ResponseInfo), Error> {
-        let (client, request) = self.into_request()?;
-        client
-            .fetch_page(
-                request,
-                CursorStyle::Id {
-                    after: "after_id",
-                    before: "before_id",
-                },
-            )
-            .await
+    ) -> BoxFuture<Result<(Page<models::ListApiKeysResponse>, ResponseInfo), Error>> {
+        dispatch::page(
+            self.into_request(),
+            CursorStyle::Id {
+                after: "after_id",
+                before: "before_id",
+            },
+        )
     }
 
     /// Every item of every page, fetched page by page as the stream is polled. The
@@ -195,7 +192,7 @@ impl std::future::IntoFuture for AdminApiKeysList {
 
     /// Sends the request: `builder.await` is `builder.send().await`.
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -256,17 +253,16 @@ impl AdminApiKeysCreate {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<models::ApiKeyCreateResponse, Error> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(self) -> BoxFuture<Result<models::ApiKeyCreateResponse, Error>> {
+        dispatch::value(self.send_with_response())
     }
 
     /// Sends the request; returns the decoded response with its status, headers and
     /// request id.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<(models::ApiKeyCreateResponse, ResponseInfo), Error> {
-        let (client, request) = self.into_request()?;
-        client.send_json(request).await
+    ) -> BoxFuture<Result<(models::ApiKeyCreateResponse, ResponseInfo), Error>> {
+        dispatch::json(self.into_request())
     }
 }
 
@@ -279,7 +275,7 @@ impl std::future::IntoFuture for AdminApiKeysCreate {
 
     /// Sends the request: `builder.await` is `builder.send().await`.
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -311,17 +307,16 @@ impl AdminApiKeysRevoke {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<models::ApiKey, Error> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(self) -> BoxFuture<Result<models::ApiKey, Error>> {
+        dispatch::value(self.send_with_response())
     }
 
     /// Sends the request; returns the decoded response with its status, headers and
     /// request id.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<(models::ApiKey, ResponseInfo), Error> {
-        let (client, request) = self.into_request()?;
-        client.send_json(request).await
+    ) -> BoxFuture<Result<(models::ApiKey, ResponseInfo), Error>> {
+        dispatch::json(self.into_request())
     }
 }
 
@@ -334,6 +329,6 @@ impl std::future::IntoFuture for AdminApiKeysRevoke {
 
     /// Sends the request: `builder.await` is `builder.send().await`.
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

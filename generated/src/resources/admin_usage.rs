@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use crate::{models, Client, Error, ResponseInfo};
 use crate::runtime::{
-    paginate, request_options, validate, BoxFuture, BoxStream, CursorStyle, Page,
-    QueryStyle, Request, RequestOptions,
+    dispatch, paginate, request_options, validate, BoxFuture, BoxStream, CursorStyle,
+    Page, QueryStyle, Request, RequestOptions,
 };
 
 /// Retrieve aggregated usage data for the organization. Usage can be grouped by workspace and/or application, and filtered by time range, workspace, and application.
@@ -148,24 +148,21 @@ impl AdminUsageList {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<Page<models::UsageResponse>, Error> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(self) -> BoxFuture<Result<Page<models::UsageResponse>, Error>> {
+        dispatch::value(self.send_with_response())
     }
 
     /// Sends the request; returns the decoded response with its status, headers and
     /// request id.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<(Page<models::UsageResponse>, ResponseInfo), Error> {
-        let (client, request) = self.into_request()?;
-        client
-            .fetch_page(
-                request,
-                CursorStyle::Opaque {
-                    param: "page",
-                },
-            )
-            .await
+    ) -> BoxFuture<Result<(Page<models::UsageResponse>, ResponseInfo), Error>> {
+        dispatch::page(
+            self.into_request(),
+            CursorStyle::Opaque {
+                param: "page",
+            },
+        )
     }
 
     /// Every item of every page, fetched page by page as the stream is polled. The
@@ -192,6 +189,6 @@ impl std::future::IntoFuture for AdminUsageList {
 
     /// Sends the request: `builder.await` is `builder.send().await`.
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

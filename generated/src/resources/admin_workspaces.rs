@@ -3,8 +3,8 @@
 
 use crate::{models, Client, Error, ResponseInfo};
 use crate::runtime::{
-    encode, paginate, request_options, validate, BoxFuture, BoxStream, CursorStyle, Page,
-    QueryStyle, Request, RequestOptions, Validate,
+    dispatch, encode, paginate, request_options, validate, BoxFuture, BoxStream,
+    CursorStyle, Page, QueryStyle, Request, RequestOptions, Validate,
 };
 
 /// Workspaces provide isolated environments for organizing predictions and pipeline runs across teams, projects, or customers. Each workspace has independent data retention settings, can be associated with workspace API keys, and can have a lifetime spending limit for tenant-level budget enforcement. Spending limits use milli-USD and begin tracking usage when first configured. Admin keys can create or change a limit; a workspace key can read the limit for its own workspace.
@@ -241,25 +241,22 @@ impl AdminWorkspacesList {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<Page<models::ListWorkspacesResponse>, Error> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(self) -> BoxFuture<Result<Page<models::ListWorkspacesResponse>, Error>> {
+        dispatch::value(self.send_with_response())
     }
 
     /// Sends the request; returns the decoded response with its status, headers and
     /// request id.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<(Page<models::ListWorkspacesResponse>, ResponseInfo), Error> {
-        let (client, request) = self.into_request()?;
-        client
-            .fetch_page(
-                request,
-                CursorStyle::Id {
-                    after: "after_id",
-                    before: "before_id",
-                },
-            )
-            .await
+    ) -> BoxFuture<Result<(Page<models::ListWorkspacesResponse>, ResponseInfo), Error>> {
+        dispatch::page(
+            self.into_request(),
+            CursorStyle::Id {
+                after: "after_id",
+                before: "before_id",
+            },
+        )
     }
 
     /// Every item of every page, fetched page by page as the stream is polled. The
@@ -287,7 +284,7 @@ impl std::future::IntoFuture for AdminWorkspacesList {
 
     /// Sends the request: `builder.await` is `builder.send().await`.
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -337,17 +334,16 @@ impl AdminWorkspacesCreate {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<models::Workspace, Error> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(self) -> BoxFuture<Result<models::Workspace, Error>> {
+        dispatch::value(self.send_with_response())
     }
 
     /// Sends the request; returns the decoded response with its status, headers and
     /// request id.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<(models::Workspace, ResponseInfo), Error> {
-        let (client, request) = self.into_request()?;
-        client.send_json(request).await
+    ) -> BoxFuture<Result<(models::Workspace, ResponseInfo), Error>> {
+        dispatch::json(self.into_request())
     }
 }
 
@@ -360,7 +356,7 @@ impl std::future::IntoFuture for AdminWorkspacesCreate {
 
     /// Sends the request: `builder.await` is `builder.send().await`.
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -392,17 +388,16 @@ impl AdminWorkspacesRetrieve {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<models::Workspace, Error> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(self) -> BoxFuture<Result<models::Workspace, Error>> {
+        dispatch::value(self.send_with_response())
     }
 
     /// Sends the request; returns the decoded response with its status, headers and
     /// request id.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<(models::Workspace, ResponseInfo), Error> {
-        let (client, request) = self.into_request()?;
-        client.send_json(request).await
+    ) -> BoxFuture<Result<(models::Workspace, ResponseInfo), Error>> {
+        dispatch::json(self.into_request())
     }
 }
 
@@ -415,7 +410,7 @@ impl std::future::IntoFuture for AdminWorkspacesRetrieve {
 
     /// Sends the request: `builder.await` is `builder.send().await`.
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -469,17 +464,16 @@ impl AdminWorkspacesUpdate {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<models::Workspace, Error> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(self) -> BoxFuture<Result<models::Workspace, Error>> {
+        dispatch::value(self.send_with_response())
     }
 
     /// Sends the request; returns the decoded response with its status, headers and
     /// request id.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<(models::Workspace, ResponseInfo), Error> {
-        let (client, request) = self.into_request()?;
-        client.send_json(request).await
+    ) -> BoxFuture<Result<(models::Workspace, ResponseInfo), Error>> {
+        dispatch::json(self.into_request())
     }
 }
 
@@ -492,7 +486,7 @@ impl std::future::IntoFuture for AdminWorkspacesUpdate {
 
     /// Sends the request: `builder.await` is `builder.send().await`.
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -524,17 +518,16 @@ impl AdminWorkspacesArchive {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<models::Workspace, Error> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(self) -> BoxFuture<Result<models::Workspace, Error>> {
+        dispatch::value(self.send_with_response())
     }
 
     /// Sends the request; returns the decoded response with its status, headers and
     /// request id.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<(models::Workspace, ResponseInfo), Error> {
-        let (client, request) = self.into_request()?;
-        client.send_json(request).await
+    ) -> BoxFuture<Result<(models::Workspace, ResponseInfo), Error>> {
+        dispatch::json(self.into_request())
     }
 }
 
@@ -547,7 +540,7 @@ impl std::future::IntoFuture for AdminWorkspacesArchive {
 
     /// Sends the request: `builder.await` is `builder.send().await`.
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -579,17 +572,16 @@ impl AdminWorkspacesRetrieveSpendingLimit {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<Option<models::SpendingLimit>, Error> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(self) -> BoxFuture<Result<Option<models::SpendingLimit>, Error>> {
+        dispatch::value(self.send_with_response())
     }
 
     /// Sends the request; returns the decoded response with its status, headers and
     /// request id.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<(Option<models::SpendingLimit>, ResponseInfo), Error> {
-        let (client, request) = self.into_request()?;
-        client.send_json(request).await
+    ) -> BoxFuture<Result<(Option<models::SpendingLimit>, ResponseInfo), Error>> {
+        dispatch::json(self.into_request())
     }
 }
 
@@ -602,7 +594,7 @@ impl std::future::IntoFuture for AdminWorkspacesRetrieveSpendingLimit {
 
     /// Sends the request: `builder.await` is `builder.send().await`.
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -642,17 +634,16 @@ impl AdminWorkspacesSetSpendingLimit {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<Option<models::SpendingLimit>, Error> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(self) -> BoxFuture<Result<Option<models::SpendingLimit>, Error>> {
+        dispatch::value(self.send_with_response())
     }
 
     /// Sends the request; returns the decoded response with its status, headers and
     /// request id.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<(Option<models::SpendingLimit>, ResponseInfo), Error> {
-        let (client, request) = self.into_request()?;
-        client.send_json(request).await
+    ) -> BoxFuture<Result<(Option<models::SpendingLimit>, ResponseInfo), Error>> {
+        dispatch::json(self.into_request())
     }
 }
 
@@ -665,6 +656,6 @@ impl std::future::IntoFuture for AdminWorkspacesSetSpendingLimit {
 
     /// Sends the request: `builder.await` is `builder.send().await`.
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

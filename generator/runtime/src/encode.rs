@@ -221,6 +221,31 @@ pub fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Valu
     Value::deserialize(deserializer).map(Some)
 }
 
+/// `Deserialize` of a string enum (see `string_enum!`): any string, read through the enum's
+/// `FromStr`, which keeps a value it does not know in the fallback variant.
+pub fn string_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: std::str::FromStr<Err = std::convert::Infallible>,
+{
+    struct Wire<T>(std::marker::PhantomData<T>);
+
+    impl<T: std::str::FromStr<Err = std::convert::Infallible>> serde::de::Visitor<'_> for Wire<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+            let Ok(value) = value.parse();
+            Ok(value)
+        }
+    }
+
+    deserializer.deserialize_str(Wire(std::marker::PhantomData))
+}
+
 /// The order in which a union without a discriminator tries its branches on `value`. For an
 /// object, the branches that declare the most of its keys come first (ties keep the spec's
 /// order), so that a branch whose properties are all optional, which any object fits, does

@@ -5,13 +5,15 @@
 //! is compiled and tested) and vendored into every generated crate as `src/runtime/`, so
 //! each crate builds on its own. Generated methods are thin calls into it. What a generated
 //! crate re-exports at its root (`Client`, `ClientBuilder`, `Error`, `ApiError`, `Page`,
-//! `Secret`) is its public API; the rest is `#[doc(hidden)]`, for generated code
-//! only.
+//! `ResponseInfo`, `Secret`, `BoxFuture`, `BoxStream`) is its public API; the rest is
+//! `#[doc(hidden)]`, for generated code only.
 
 #[cfg(feature = "cli")]
 #[doc(hidden)]
 pub mod cli;
 mod client;
+#[doc(hidden)]
+pub mod dispatch;
 #[doc(hidden)]
 pub mod encode;
 mod error;
@@ -38,12 +40,13 @@ pub use request::ResponseInfo;
 #[doc(hidden)]
 pub use request::{QueryStyle, Request, RequestOptions, Response};
 
-/// The future a request builder turns into when it is `.await`ed.
-#[doc(hidden)]
+/// The future of a request: what a request builder's `send()` and `send_with_response()`
+/// return, and what it turns into when it is `.await`ed (`Send`, and `Unpin`, so it needs
+/// no pinning).
 pub type BoxFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send>>;
 
-/// The stream of items of a list operation (`Unpin`, so it needs no pinning).
-#[doc(hidden)]
+/// The stream of items of a list operation, from its builder's `into_stream()` (`Send`, and
+/// `Unpin`, so it needs no pinning).
 pub type BoxStream<T> = std::pin::Pin<Box<dyn futures_core::Stream<Item = T> + Send>>;
 pub use secret::Secret;
 #[doc(hidden)]
@@ -118,3 +121,38 @@ macro_rules! request_options {
 }
 #[allow(unused_imports)]
 pub(crate) use request_options;
+
+/// `Display`, `Serialize` and `Deserialize` of a string enum, through its `as_str` and its
+/// `FromStr` (which never fails: a value the enum does not know goes to its fallback
+/// variant). Written out once here rather than derived: serde's derive of an enum with an
+/// untagged fallback variant buffers every value and is many times the code to compile.
+// Unused in a crate whose spec has no string enum (and in this crate itself).
+#[allow(unused_macros)]
+macro_rules! string_enum {
+    ($name:ident) => {
+        #[allow(deprecated)]
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        #[allow(deprecated)]
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                crate::runtime::encode::string_enum(deserializer)
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use string_enum;

@@ -23,7 +23,6 @@ pub fn emit_enum(
         let default = (single && i == 0).then(|| quote!(#[default]));
         quote! {
             #[doc = #vdoc]
-            #[serde(rename = #wire)]
             #default
             #vn,
         }
@@ -33,8 +32,7 @@ pub fn emit_enum(
         let wire = &v.wire_value;
         quote!(Self::#vn => #wire,)
     });
-    let (ser, de) = (imp.name("serde::Serialize"), imp.name("serde::Deserialize"));
-    let fmt = imp.name("std::fmt");
+    let string_enum = imp.name("crate::runtime::string_enum");
     let derive_default = single.then(|| quote!(Default,));
     let parse_arms = variants.iter().map(|v| {
         let vn = ident(&v.rust_name);
@@ -43,12 +41,11 @@ pub fn emit_enum(
     });
     quote! {
         #head
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, #derive_default #ser, #de)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, #derive_default)]
         #[non_exhaustive]
         pub enum #name {
             #(#vs)*
             /// A value this version of the SDK does not know, kept as sent so it round-trips.
-            #[serde(untagged)]
             #fallback(String),
         }
 
@@ -64,13 +61,6 @@ pub fn emit_enum(
         }
 
         #allow
-        impl #fmt::Display for #name {
-            fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        #allow
         impl std::str::FromStr for #name {
             type Err = std::convert::Infallible;
 
@@ -82,6 +72,8 @@ pub fn emit_enum(
                 })
             }
         }
+
+        #string_enum!(#name);
     }
 }
 

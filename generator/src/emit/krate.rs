@@ -26,6 +26,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/cli/output.rs"),
     ),
     ("client.rs", include_str!("../../runtime/src/client.rs")),
+    ("dispatch.rs", include_str!("../../runtime/src/dispatch.rs")),
     ("encode.rs", include_str!("../../runtime/src/encode.rs")),
     ("error.rs", include_str!("../../runtime/src/error.rs")),
     ("mod.rs", include_str!("../../runtime/src/lib.rs")),
@@ -232,7 +233,9 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         #[doc(hidden)]
         pub mod cli;
 
-        pub use runtime::{ApiError, Client, ClientBuilder, Error, Page, ResponseInfo, Secret};
+        pub use runtime::{
+            ApiError, BoxFuture, BoxStream, Client, ClientBuilder, Error, Page, ResponseInfo, Secret,
+        };
         #key_classes
         /// The date and time types of the models, so callers need not pin a matching version.
         pub use chrono;

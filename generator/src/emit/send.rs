@@ -9,18 +9,23 @@ use crate::ir::{
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The type a successful call returns, and the runtime call that sends and decodes it.
+/// The type a successful call returns, and the runtime function (`dispatch::*`) that sends
+/// the request and decodes it.
 fn one(api: &Api, r: &Response, imp: &Imports) -> (TokenStream, TokenStream) {
+    let dispatch = imp.name("crate::runtime::dispatch");
     match (r.kind, &r.ty) {
-        (ResponseKind::Json, Some(ty)) => (ty_tokens(api, ty, imp), quote!(send_json)),
-        (ResponseKind::Text, _) => (quote!(String), quote!(send_text)),
-        (ResponseKind::Bytes, _) => (quote!(Vec<u8>), quote!(send_bytes)),
-        _ => (quote!(()), quote!(send_empty)),
+        (ResponseKind::Json, Some(ty)) => (ty_tokens(api, ty, imp), quote!(#dispatch::json)),
+        (ResponseKind::Text, _) => (quote!(String), quote!(#dispatch::text)),
+        (ResponseKind::Bytes, _) => (quote!(Vec<u8>), quote!(#dispatch::bytes)),
+        _ => (quote!(()), quote!(#dispatch::empty)),
     }
 }
 
-/// `send` and `send_with_response` for a request whose success type is `ty`. With a plain
-/// `client.call(request)` (`call`), they are printed as text when they fit.
+/// `send` and `send_with_response` for a request whose success type is `ty`; the latter's
+/// body is `with_response`. Both are plain functions returning the runtime's boxed future:
+/// the async code is in `runtime::dispatch`, generic, so an operation adds none. With a
+/// plain `dispatch::call(self.into_request())` (`call`), they are printed as text when they
+/// fit.
 fn sends(
     ty: &TokenStream,
     with_response: TokenStream,
@@ -28,15 +33,19 @@ fn sends(
     imp: &Imports,
 ) -> TokenStream {
     let (error, info) = (imp.name("crate::Error"), imp.name("crate::ResponseInfo"));
-    let send = text::send(ty, &error).and_then(deferred::item);
+    let (boxed, dispatch) = (
+        imp.name("crate::runtime::BoxFuture"),
+        imp.name("crate::runtime::dispatch"),
+    );
+    let send = text::send(ty, &error, &boxed, &dispatch).and_then(deferred::item);
     let with = call
-        .and_then(|call| text::send_with_response(ty, &info, &error, call))
+        .and_then(|call| text::send_with_response(ty, &info, &error, &boxed, call))
         .and_then(deferred::item);
     let send = send.unwrap_or_else(|| {
         quote! {
             /// Sends the request and decodes the response.
-            pub async fn send(self) -> Result<#ty, #error> {
-                self.send_with_response().await.map(|(value, _)| value)
+            pub fn send(self) -> #boxed<Result<#ty, #error>> {
+                #dispatch::value(self.send_with_response())
             }
         }
     });
@@ -44,7 +53,7 @@ fn sends(
         quote! {
             /// Sends the request; returns the decoded response with its status, headers and
             /// request id.
-            pub async fn send_with_response(self) -> Result<(#ty, #info), #error> {
+            pub fn send_with_response(self) -> #boxed<Result<(#ty, #info), #error>> {
                 #with_response
             }
         }
@@ -72,7 +81,7 @@ pub fn into_future(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
 
             /// Sends the request: `builder.await` is `builder.send().await`.
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                self.send()
             }
         }
     }
@@ -97,15 +106,7 @@ pub fn send(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
     match &op.success {
         Success::One(r) => {
             let (ty, call) = one(api, r, imp);
-            sends(
-                &ty,
-                quote! {
-                    let (client, request) = self.into_request()?;
-                    client.#call(request).await
-                },
-                Some(&call),
-                imp,
-            )
+            sends(&ty, quote!(#call(self.into_request())), Some(&call), imp)
         }
         Success::ByStatus { type_id, cases } => {
             let ty = ty_tokens(api, &Ty::Named(*type_id), imp);
@@ -135,16 +136,16 @@ pub fn send(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
             }
             let fallback =
                 default_arm.unwrap_or_else(|| quote!(_ => #ty::#fallback(response.json()?),));
+            let dispatch = imp.name("crate::runtime::dispatch");
             sends(
                 &ty,
                 quote! {
-                    let (client, request) = self.into_request()?;
-                    let response = client.execute(request).await?;
-                    let value = match response.status().as_u16() {
-                        #arms
-                        #fallback
-                    };
-                    Ok((value, response.into_info()))
+                    #dispatch::decoded(self.into_request(), |response| {
+                        Ok(match response.status().as_u16() {
+                            #arms
+                            #fallback
+                        })
+                    })
                 },
                 None,
                 imp,
@@ -171,12 +172,10 @@ fn send_page(api: &Api, p: &Pagination, imp: &Imports) -> TokenStream {
         imp.name("crate::Error"),
         imp.name("crate::runtime::BoxStream"),
     );
+    let dispatch = imp.name("crate::runtime::dispatch");
     let mut out = sends(
         &quote!(#page_ty<#page>),
-        quote! {
-            let (client, request) = self.into_request()?;
-            client.fetch_page(request, #style).await
-        },
+        quote!(#dispatch::page(self.into_request(), #style)),
         None,
         imp,
     );

@@ -44,27 +44,42 @@ pub(super) fn setter(
     Some(lines)
 }
 
-/// A builder's `send`: `self.send_with_response()`, the response info dropped.
-pub(super) fn send(ty: &TokenStream, error: &TokenStream) -> Option<Vec<String>> {
-    let ret = format!("Result<{}, {}>", tokens(ty)?, tokens(error)?);
+/// A builder's `send`: `dispatch::value(self.send_with_response())`, the response info
+/// dropped.
+pub(super) fn send(
+    ty: &TokenStream,
+    error: &TokenStream,
+    boxed: &TokenStream,
+    dispatch: &TokenStream,
+) -> Option<Vec<String>> {
+    let ret = format!(
+        "{}<Result<{}, {}>>",
+        tokens(boxed)?,
+        tokens(ty)?,
+        tokens(error)?
+    );
     let mut lines = vec!["/// Sends the request and decodes the response.".to_owned()];
-    lines.extend(fn_head(ITEM, "pub async fn send", &["self"], &ret)?);
-    lines.extend([
-        "    self.send_with_response().await.map(|(value, _)| value)".to_owned(),
-        "}".to_owned(),
-    ]);
+    lines.extend(fn_head(ITEM, "pub fn send", &["self"], &ret)?);
+    let body = format!(
+        "    {}::value(self.send_with_response())",
+        tokens(dispatch)?
+    );
+    fits(ITEM, &body)?;
+    lines.extend([body, "}".to_owned()]);
     Some(lines)
 }
 
-/// A builder's `send_with_response` for a request sent with `client.call(request)`.
+/// A builder's `send_with_response` for a request sent with `call(self.into_request())`.
 pub(super) fn send_with_response(
     ty: &TokenStream,
     info: &TokenStream,
     error: &TokenStream,
+    boxed: &TokenStream,
     call: &TokenStream,
 ) -> Option<Vec<String>> {
     let ret = format!(
-        "Result<({}, {}), {}>",
+        "{}<Result<({}, {}), {}>>",
+        tokens(boxed)?,
         tokens(ty)?,
         tokens(info)?,
         tokens(error)?
@@ -74,17 +89,10 @@ pub(super) fn send_with_response(
             .to_owned(),
         "/// request id.".to_owned(),
     ];
-    lines.extend(fn_head(
-        ITEM,
-        "pub async fn send_with_response",
-        &["self"],
-        &ret,
-    )?);
-    lines.extend([
-        "    let (client, request) = self.into_request()?;".to_owned(),
-        format!("    client.{}(request).await", tokens(call)?),
-        "}".to_owned(),
-    ]);
+    lines.extend(fn_head(ITEM, "pub fn send_with_response", &["self"], &ret)?);
+    let body = format!("    {}(self.into_request())", tokens(call)?);
+    fits(ITEM, &body)?;
+    lines.extend([body, "}".to_owned()]);
     Some(lines)
 }
 
@@ -113,7 +121,7 @@ pub(super) fn into_future(
         String::new(),
         "    /// Sends the request: `builder.await` is `builder.send().await`.".to_owned(),
         "    fn into_future(self) -> Self::IntoFuture {".to_owned(),
-        "        Box::pin(self.send())".to_owned(),
+        "        self.send()".to_owned(),
         "    }".to_owned(),
         "}".to_owned(),
     ])
@@ -354,28 +362,28 @@ mod tests {
     /// prints, on one line, broken, or left to prettyplease, at every length.
     #[test]
     fn sends_print_as_prettyplease_prints_them() {
-        let (error, info, call) = (quote!(Error), quote!(ResponseInfo), quote!(send_json));
-        let boxed = quote!(BoxFuture);
+        let (error, info) = (quote!(Error), quote!(ResponseInfo));
+        let (boxed, dispatch) = (quote!(BoxFuture), quote!(dispatch));
+        let call = quote!(dispatch::json);
         let mut left = 0;
         for len in 1..90 {
             let name = quote::format_ident!("{}", "T".repeat(len));
             let ty = quote!(models::#name);
             let pretty = pretty_impl_item(quote! {
                 /// Sends the request and decodes the response.
-                pub async fn send(self) -> Result<#ty, #error> {
-                    self.send_with_response().await.map(|(value, _)| value)
+                pub fn send(self) -> #boxed<Result<#ty, #error>> {
+                    #dispatch::value(self.send_with_response())
                 }
 
                 /// Sends the request; returns the decoded response with its status, headers and
                 /// request id.
-                pub async fn send_with_response(self) -> Result<(#ty, #info), #error> {
-                    let (client, request) = self.into_request()?;
-                    client.#call(request).await
+                pub fn send_with_response(self) -> #boxed<Result<(#ty, #info), #error>> {
+                    #call(self.into_request())
                 }
             });
             let texts = [
-                send(&ty, &error),
-                send_with_response(&ty, &info, &error, &call),
+                send(&ty, &error, &boxed, &dispatch),
+                send_with_response(&ty, &info, &error, &boxed, &call),
             ];
             if let [Some(a), Some(b)] = &texts {
                 let printed: String = a.iter().chain(b).map(|l| format!("    {l}\n")).collect();
@@ -389,7 +397,7 @@ mod tests {
                     type IntoFuture = #boxed<Self::Output>;
                     /// Sends the request: `builder.await` is `builder.send().await`.
                     fn into_future(self) -> Self::IntoFuture {
-                        Box::pin(self.send())
+                        self.send()
                     }
                 }
             })

@@ -39,10 +39,6 @@ pub(super) const CLIENT_METHODS: &[&str] = &[
     "key_mode",
     "max_retries",
     "notify",
-    "send_bytes",
-    "send_empty",
-    "send_json",
-    "send_text",
     "url",
 ];
 

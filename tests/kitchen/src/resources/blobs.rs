@@ -2,7 +2,9 @@
 // Regenerate with: cargo run -p boltz-codegen -- generate tests/fixtures/kitchen.yaml --out tests/kitchen --crate-name kitchen-api
 
 use crate::{Client, Error, ResponseInfo};
-use crate::runtime::{encode, request_options, BoxFuture, Request, RequestOptions};
+use crate::runtime::{
+    dispatch, encode, request_options, BoxFuture, Request, RequestOptions,
+};
 
 /// Operations on `blobs`.
 #[derive(Debug, Clone)]
@@ -58,15 +60,16 @@ impl BlobsUpdate {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<Vec<u8>, Error> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(self) -> BoxFuture<Result<Vec<u8>, Error>> {
+        dispatch::value(self.send_with_response())
     }
 
     /// Sends the request; returns the decoded response with its status, headers and
     /// request id.
-    pub async fn send_with_response(self) -> Result<(Vec<u8>, ResponseInfo), Error> {
-        let (client, request) = self.into_request()?;
-        client.send_bytes(request).await
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<Result<(Vec<u8>, ResponseInfo), Error>> {
+        dispatch::bytes(self.into_request())
     }
 }
 
@@ -79,6 +82,6 @@ impl std::future::IntoFuture for BlobsUpdate {
 
     /// Sends the request: `builder.await` is `builder.send().await`.
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

@@ -4,7 +4,7 @@
 //! The operations on the client itself, and their request builders.
 
 use crate::{models, Error, ResponseInfo};
-use crate::runtime::{request_options, BoxFuture, Request, RequestOptions};
+use crate::runtime::{dispatch, request_options, BoxFuture, Request, RequestOptions};
 
 impl crate::Client {
     /// `GET /`
@@ -47,17 +47,16 @@ impl ServiceInfo {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<models::ServiceInfoResponse, Error> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(self) -> BoxFuture<Result<models::ServiceInfoResponse, Error>> {
+        dispatch::value(self.send_with_response())
     }
 
     /// Sends the request; returns the decoded response with its status, headers and
     /// request id.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<(models::ServiceInfoResponse, ResponseInfo), Error> {
-        let (client, request) = self.into_request()?;
-        client.send_json(request).await
+    ) -> BoxFuture<Result<(models::ServiceInfoResponse, ResponseInfo), Error>> {
+        dispatch::json(self.into_request())
     }
 }
 
@@ -70,6 +69,6 @@ impl std::future::IntoFuture for ServiceInfo {
 
     /// Sends the request: `builder.await` is `builder.send().await`.
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

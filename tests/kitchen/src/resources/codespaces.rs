@@ -3,8 +3,8 @@
 
 use crate::{models, Client, Error, ResponseInfo};
 use crate::runtime::{
-    paginate, request_options, BoxFuture, BoxStream, CursorStyle, Page, QueryStyle,
-    Request, RequestOptions,
+    dispatch, paginate, request_options, BoxFuture, BoxStream, CursorStyle, Page,
+    QueryStyle, Request, RequestOptions,
 };
 
 /// Operations on `codespaces`.
@@ -70,24 +70,21 @@ impl CodespacesList {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<Page<models::CodespacesListResponse>, Error> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(self) -> BoxFuture<Result<Page<models::CodespacesListResponse>, Error>> {
+        dispatch::value(self.send_with_response())
     }
 
     /// Sends the request; returns the decoded response with its status, headers and
     /// request id.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<(Page<models::CodespacesListResponse>, ResponseInfo), Error> {
-        let (client, request) = self.into_request()?;
-        client
-            .fetch_page(
-                request,
-                CursorStyle::Opaque {
-                    param: "cursor",
-                },
-            )
-            .await
+    ) -> BoxFuture<Result<(Page<models::CodespacesListResponse>, ResponseInfo), Error>> {
+        dispatch::page(
+            self.into_request(),
+            CursorStyle::Opaque {
+                param: "cursor",
+            },
+        )
     }
 
     /// Every item of every page, fetched page by page as the stream is polled. The
@@ -114,6 +111,6 @@ impl std::future::IntoFuture for CodespacesList {
 
     /// Sends the request: `builder.await` is `builder.send().await`.
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

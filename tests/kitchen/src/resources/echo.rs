@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p boltz-codegen -- generate tests/fixtures/kitchen.yaml --out tests/kitchen --crate-name kitchen-api
 
 use crate::{Client, Error, ResponseInfo};
-use crate::runtime::{request_options, BoxFuture, Request, RequestOptions};
+use crate::runtime::{dispatch, request_options, BoxFuture, Request, RequestOptions};
 
 /// Operations on `echo`.
 #[derive(Debug, Clone)]
@@ -57,15 +57,14 @@ impl EchoCreate {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<String, Error> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(self) -> BoxFuture<Result<String, Error>> {
+        dispatch::value(self.send_with_response())
     }
 
     /// Sends the request; returns the decoded response with its status, headers and
     /// request id.
-    pub async fn send_with_response(self) -> Result<(String, ResponseInfo), Error> {
-        let (client, request) = self.into_request()?;
-        client.send_text(request).await
+    pub fn send_with_response(self) -> BoxFuture<Result<(String, ResponseInfo), Error>> {
+        dispatch::text(self.into_request())
     }
 }
 
@@ -78,6 +77,6 @@ impl std::future::IntoFuture for EchoCreate {
 
     /// Sends the request: `builder.await` is `builder.send().await`.
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

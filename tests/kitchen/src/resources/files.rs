@@ -2,7 +2,9 @@
 // Regenerate with: cargo run -p boltz-codegen -- generate tests/fixtures/kitchen.yaml --out tests/kitchen --crate-name kitchen-api
 
 use crate::{models, Client, Error, ResponseInfo};
-use crate::runtime::{request_options, BoxFuture, Multipart, Request, RequestOptions};
+use crate::runtime::{
+    dispatch, request_options, BoxFuture, Multipart, Request, RequestOptions,
+};
 
 /// Operations on `files`.
 #[derive(Debug, Clone)]
@@ -74,17 +76,16 @@ impl FilesCreate {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<models::Stored, Error> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(self) -> BoxFuture<Result<models::Stored, Error>> {
+        dispatch::value(self.send_with_response())
     }
 
     /// Sends the request; returns the decoded response with its status, headers and
     /// request id.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<(models::Stored, ResponseInfo), Error> {
-        let (client, request) = self.into_request()?;
-        client.send_json(request).await
+    ) -> BoxFuture<Result<(models::Stored, ResponseInfo), Error>> {
+        dispatch::json(self.into_request())
     }
 }
 
@@ -97,6 +98,6 @@ impl std::future::IntoFuture for FilesCreate {
 
     /// Sends the request: `builder.await` is `builder.send().await`.
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

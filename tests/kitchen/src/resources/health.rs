@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p boltz-codegen -- generate tests/fixtures/kitchen.yaml --out tests/kitchen --crate-name kitchen-api
 
 use crate::{models, Client, Error, ResponseInfo};
-use crate::runtime::{request_options, BoxFuture, Request, RequestOptions};
+use crate::runtime::{dispatch, request_options, BoxFuture, Request, RequestOptions};
 
 /// Operations on `health`.
 #[derive(Debug, Clone)]
@@ -51,17 +51,16 @@ impl HealthRetrieve {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<models::HealthRetrieveResponse, Error> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(self) -> BoxFuture<Result<models::HealthRetrieveResponse, Error>> {
+        dispatch::value(self.send_with_response())
     }
 
     /// Sends the request; returns the decoded response with its status, headers and
     /// request id.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<(models::HealthRetrieveResponse, ResponseInfo), Error> {
-        let (client, request) = self.into_request()?;
-        client.send_json(request).await
+    ) -> BoxFuture<Result<(models::HealthRetrieveResponse, ResponseInfo), Error>> {
+        dispatch::json(self.into_request())
     }
 }
 
@@ -74,6 +73,6 @@ impl std::future::IntoFuture for HealthRetrieve {
 
     /// Sends the request: `builder.await` is `builder.send().await`.
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

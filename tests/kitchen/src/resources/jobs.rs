@@ -2,7 +2,9 @@
 // Regenerate with: cargo run -p boltz-codegen -- generate tests/fixtures/kitchen.yaml --out tests/kitchen --crate-name kitchen-api
 
 use crate::{models, Client, Error, ResponseInfo};
-use crate::runtime::{encode, request_options, BoxFuture, Request, RequestOptions};
+use crate::runtime::{
+    dispatch, encode, request_options, BoxFuture, Request, RequestOptions,
+};
 
 /// Operations on `jobs`.
 #[derive(Debug, Clone)]
@@ -54,23 +56,27 @@ impl JobsRetrieve {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<models::JobsRetrieveResponse, Error> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(self) -> BoxFuture<Result<models::JobsRetrieveResponse, Error>> {
+        dispatch::value(self.send_with_response())
     }
 
     /// Sends the request; returns the decoded response with its status, headers and
     /// request id.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<(models::JobsRetrieveResponse, ResponseInfo), Error> {
-        let (client, request) = self.into_request()?;
-        let response = client.execute(request).await?;
-        let value = match response.status().as_u16() {
-            200 => models::JobsRetrieveResponse::Ok(response.json()?),
-            202 => models::JobsRetrieveResponse::Accepted(response.json()?),
-            _ => models::JobsRetrieveResponse::Unknown(response.json()?),
-        };
-        Ok((value, response.into_info()))
+    ) -> BoxFuture<Result<(models::JobsRetrieveResponse, ResponseInfo), Error>> {
+        dispatch::decoded(
+            self.into_request(),
+            |response| {
+                Ok(
+                    match response.status().as_u16() {
+                        200 => models::JobsRetrieveResponse::Ok(response.json()?),
+                        202 => models::JobsRetrieveResponse::Accepted(response.json()?),
+                        _ => models::JobsRetrieveResponse::Unknown(response.json()?),
+                    },
+                )
+            },
+        )
     }
 }
 
@@ -83,6 +89,6 @@ impl std::future::IntoFuture for JobsRetrieve {
 
     /// Sends the request: `builder.await` is `builder.send().await`.
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

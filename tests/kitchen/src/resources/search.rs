@@ -2,7 +2,9 @@
 // Regenerate with: cargo run -p boltz-codegen -- generate tests/fixtures/kitchen.yaml --out tests/kitchen --crate-name kitchen-api
 
 use crate::{models, Client, Error, ResponseInfo};
-use crate::runtime::{request_options, BoxFuture, QueryStyle, Request, RequestOptions};
+use crate::runtime::{
+    dispatch, request_options, BoxFuture, QueryStyle, Request, RequestOptions,
+};
 
 /// Operations on `search`.
 #[derive(Debug, Clone)]
@@ -90,17 +92,16 @@ impl SearchList {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<Vec<models::Pet>, Error> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(self) -> BoxFuture<Result<Vec<models::Pet>, Error>> {
+        dispatch::value(self.send_with_response())
     }
 
     /// Sends the request; returns the decoded response with its status, headers and
     /// request id.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<(Vec<models::Pet>, ResponseInfo), Error> {
-        let (client, request) = self.into_request()?;
-        client.send_json(request).await
+    ) -> BoxFuture<Result<(Vec<models::Pet>, ResponseInfo), Error>> {
+        dispatch::json(self.into_request())
     }
 }
 
@@ -113,6 +114,6 @@ impl std::future::IntoFuture for SearchList {
 
     /// Sends the request: `builder.await` is `builder.send().await`.
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

@@ -6,7 +6,6 @@ use super::page::{CursorStyle, Page, Paged};
 use super::request::{Payload, Request, Response, ResponseInfo};
 use super::{retry, ApiError, Auth, Error, Secret, Settings};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -537,40 +536,6 @@ impl Client {
             Page::new(page, self.clone(), request, style),
             response.into_info(),
         ))
-    }
-
-    /// Sends a request and decodes its JSON body.
-    #[doc(hidden)]
-    pub async fn send_json<T: DeserializeOwned>(
-        &self,
-        request: Request,
-    ) -> Result<(T, ResponseInfo), Error> {
-        let response = self.execute(request).await?;
-        let value = response.json()?;
-        Ok((value, response.into_info()))
-    }
-
-    /// Sends a request and reads its body as text.
-    #[doc(hidden)]
-    pub async fn send_text(&self, request: Request) -> Result<(String, ResponseInfo), Error> {
-        let response = self.execute(request).await?;
-        let value = response.text()?;
-        Ok((value, response.into_info()))
-    }
-
-    /// Sends a request and reads its body's bytes.
-    #[doc(hidden)]
-    pub async fn send_bytes(&self, request: Request) -> Result<(Vec<u8>, ResponseInfo), Error> {
-        let response = self.execute(request).await?;
-        let value = response.body.to_vec();
-        Ok((value, response.into_info()))
-    }
-
-    /// Sends a request whose response has no body.
-    #[doc(hidden)]
-    pub async fn send_empty(&self, request: Request) -> Result<((), ResponseInfo), Error> {
-        let response = self.execute(request).await?;
-        Ok(((), response.into_info()))
     }
 }
 

@@ -1,0 +1,62 @@
+//! What a request builder's `send`, `send_with_response` and `.await` run.
+//!
+//! A builder turns into `Result<(Client, Request), Error>` (its `into_request`, which checks
+//! its arguments) and hands that to one of these functions, which return a boxed future.
+//! The async code lives here, generic over the response type, so a generated crate has no
+//! async function of its own: every operation would otherwise bring three state machines to
+//! type-check and compile.
+
+use super::{BoxFuture, Client, CursorStyle, Error, Page, Paged, Request, Response, ResponseInfo};
+use serde::de::DeserializeOwned;
+
+/// What `send_with_response` returns: the decoded response and what came with it.
+pub type Sent<T> = BoxFuture<Result<(T, ResponseInfo), Error>>;
+
+/// A built request, or the reason it could not be built.
+type Prepared = Result<(Client, Request), Error>;
+
+/// Sends the request and decodes the successful response with `decode`.
+pub fn decoded<T: Send + 'static>(
+    prepared: Prepared,
+    decode: fn(&Response) -> Result<T, Error>,
+) -> Sent<T> {
+    Box::pin(async move {
+        let (client, request) = prepared?;
+        let response = client.execute(request).await?;
+        let value = decode(&response)?;
+        Ok((value, response.into_info()))
+    })
+}
+
+/// Sends the request and decodes its JSON body.
+pub fn json<T: DeserializeOwned + Send + 'static>(prepared: Prepared) -> Sent<T> {
+    decoded(prepared, Response::json::<T>)
+}
+
+/// Sends the request and reads its body as text.
+pub fn text(prepared: Prepared) -> Sent<String> {
+    decoded(prepared, Response::text)
+}
+
+/// Sends the request and reads its body's bytes.
+pub fn bytes(prepared: Prepared) -> Sent<Vec<u8>> {
+    decoded(prepared, |response| Ok(response.body.to_vec()))
+}
+
+/// Sends a request whose response has no body.
+pub fn empty(prepared: Prepared) -> Sent<()> {
+    decoded(prepared, |_| Ok(()))
+}
+
+/// Sends the request of a list operation and wraps the page for `next_page()`.
+pub fn page<P: Paged + Send + 'static>(prepared: Prepared, style: CursorStyle) -> Sent<Page<P>> {
+    Box::pin(async move {
+        let (client, request) = prepared?;
+        client.fetch_page(request, style).await
+    })
+}
+
+/// `send`: the value of `send_with_response`, without the response's details.
+pub fn value<T: Send + 'static>(sent: Sent<T>) -> BoxFuture<Result<T, Error>> {
+    Box::pin(async move { sent.await.map(|(value, _)| value) })
+}
