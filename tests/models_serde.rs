@@ -66,6 +66,26 @@ fn unknown_enum_values_round_trip() {
     );
 }
 
+/// String enums read any string, borrowed or owned, also as a map key, and refuse other
+/// JSON types with serde's "expected a string".
+#[test]
+fn string_enums_read_strings_only() {
+    assert_eq!(
+        serde_json::from_str::<WindowSize>("\"HOUR\"").unwrap(),
+        WindowSize::Hour
+    );
+    assert_eq!(
+        serde_json::from_str::<WindowSize>("\"MINUTE\"").unwrap(),
+        WindowSize::Unknown("MINUTE".into())
+    );
+    let keyed: std::collections::HashMap<WindowSize, u32> =
+        serde_json::from_str(r#"{"DAY": 1, "WEEK": 2}"#).unwrap();
+    assert_eq!(keyed[&WindowSize::Day], 1);
+    assert_eq!(keyed[&WindowSize::Unknown("WEEK".into())], 2);
+    let wrong = serde_json::from_value::<WindowSize>(json!(3)).unwrap_err();
+    assert!(wrong.to_string().contains("expected a string"), "{wrong}");
+}
+
 #[test]
 fn spending_limit_null_and_object() {
     let none: Option<SpendingLimit> = serde_json::from_value(Value::Null).unwrap();

@@ -60,3 +60,26 @@ pub fn page<P: Paged + Send + 'static>(prepared: Prepared, style: CursorStyle) -
 pub fn value<T: Send + 'static>(sent: Sent<T>) -> BoxFuture<Result<T, Error>> {
     Box::pin(async move { sent.await.map(|(value, _)| value) })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A request that could not be built fails at the first poll, nothing sent.
+    #[tokio::test]
+    async fn an_unbuilt_request_is_its_error() {
+        let invalid = || {
+            Err(Error::InvalidArgument {
+                field: "limit".into(),
+                rule: "must be at most 100".into(),
+            })
+        };
+        let sent = json::<serde_json::Value>(invalid());
+        let err = value(sent).await.unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidArgument { field, .. } if field == "limit"),
+            "{err:?}"
+        );
+        assert!(empty(invalid()).await.is_err());
+    }
+}

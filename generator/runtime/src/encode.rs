@@ -381,4 +381,33 @@ mod tests {
             assert_eq!(serde_json::to_string(&item).unwrap(), json);
         }
     }
+
+    /// A string enum reads its known values, keeps an unknown one, and refuses a number.
+    #[test]
+    fn string_enum_reads_any_string_through_from_str() {
+        #[derive(Debug, PartialEq)]
+        enum Unit {
+            Days,
+            Other(String),
+        }
+        impl std::str::FromStr for Unit {
+            type Err = std::convert::Infallible;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(match value {
+                    "days" => Unit::Days,
+                    other => Unit::Other(other.to_owned()),
+                })
+            }
+        }
+        let read = |json: &str| {
+            let mut de = serde_json::Deserializer::from_str(json);
+            string_enum::<_, Unit>(&mut de)
+        };
+        assert_eq!(read("\"days\"").unwrap(), Unit::Days);
+        assert_eq!(read("\"weeks\"").unwrap(), Unit::Other("weeks".into()));
+        let from_value = string_enum::<_, Unit>(json!("days")).unwrap();
+        assert_eq!(from_value, Unit::Days);
+        let err = read("7").unwrap_err().to_string();
+        assert!(err.contains("expected a string"), "{err}");
+    }
 }
