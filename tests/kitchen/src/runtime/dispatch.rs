@@ -63,3 +63,4 @@ pub fn page<P: Paged + Send + 'static>(prepared: Prepared, style: CursorStyle) -
 pub fn value<T: Send + 'static>(sent: Sent<T>) -> BoxFuture<Result<T, Error>> {
     Box::pin(async move { sent.await.map(|(value, _)| value) })
 }
+
