@@ -41,7 +41,7 @@ ops_per_feature() {
        /^(pub )?mod / && f != "" { m = $NF; sub(/;$/, "", m); print f, m } { f = "" }' \
     "$crate/src/resources/mod.rs" |
     while read -r feature module; do
-      echo "$feature $(grep -c 'pub fn send(self)' "$crate/src/resources/$module.rs" || true)"
+      echo "$feature $(grep -c 'pub fn send(' "$crate/src/resources/$module.rs" || true)"
     done | awk '{ n[$1] += $2 } END { for (f in n) print n[f], f }' | sort -n
 }
 
