@@ -241,6 +241,14 @@ where
             let Ok(value) = value.parse();
             Ok(value)
         }
+
+        /// Formats that hand a string over as UTF-8 bytes.
+        fn visit_bytes<E: serde::de::Error>(self, value: &[u8]) -> Result<T, E> {
+            match std::str::from_utf8(value) {
+                Ok(text) => self.visit_str(text),
+                Err(_) => Err(E::invalid_value(serde::de::Unexpected::Bytes(value), &self)),
+            }
+        }
     }
 
     deserializer.deserialize_str(Wire(std::marker::PhantomData))
@@ -407,6 +415,8 @@ mod tests {
         assert_eq!(read("\"weeks\"").unwrap(), Unit::Other("weeks".into()));
         let from_value = string_enum::<_, Unit>(json!("days")).unwrap();
         assert_eq!(from_value, Unit::Days);
+        let bytes = serde::de::value::BytesDeserializer::<serde_json::Error>::new(b"days");
+        assert_eq!(string_enum::<_, Unit>(bytes).unwrap(), Unit::Days);
         let err = read("7").unwrap_err().to_string();
         assert!(err.contains("expected a string"), "{err}");
     }

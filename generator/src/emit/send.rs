@@ -23,9 +23,9 @@ fn one(api: &Api, r: &Response, imp: &Imports) -> (TokenStream, TokenStream) {
 
 /// `send` and `send_with_response` for a request whose success type is `ty`; the latter's
 /// body is `with_response`. Both are plain functions returning the runtime's boxed future:
-/// the async code is in `runtime::dispatch`, generic, so an operation adds none. With a
-/// plain `dispatch::call(self.into_request())` (`call`), they are printed as text when they
-/// fit.
+/// the async code is in `runtime::dispatch`, generic, so an operation adds none. When
+/// `send_with_response` is a plain `call(self.into_request())` (`call` being `dispatch::json`,
+/// say), both are printed as text when they fit.
 fn sends(
     ty: &TokenStream,
     with_response: TokenStream,

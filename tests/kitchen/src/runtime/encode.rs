@@ -244,6 +244,14 @@ where
             let Ok(value) = value.parse();
             Ok(value)
         }
+
+        /// Formats that hand a string over as UTF-8 bytes.
+        fn visit_bytes<E: serde::de::Error>(self, value: &[u8]) -> Result<T, E> {
+            match std::str::from_utf8(value) {
+                Ok(text) => self.visit_str(text),
+                Err(_) => Err(E::invalid_value(serde::de::Unexpected::Bytes(value), &self)),
+            }
+        }
     }
 
     deserializer.deserialize_str(Wire(std::marker::PhantomData))
