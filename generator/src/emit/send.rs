@@ -11,36 +11,35 @@ use quote::quote;
 
 /// The type a successful call returns, and the runtime function (`dispatch::*`) that sends
 /// the request and decodes it.
-fn one(api: &Api, r: &Response, imp: &Imports) -> (TokenStream, TokenStream) {
-    let dispatch = imp.name("crate::runtime::dispatch");
+fn one(api: &Api, r: &Response, imp: &Imports) -> (TokenStream, &'static str) {
     match (r.kind, &r.ty) {
-        (ResponseKind::Json, Some(ty)) => (ty_tokens(api, ty, imp), quote!(#dispatch::json)),
-        (ResponseKind::Text, _) => (quote!(String), quote!(#dispatch::text)),
-        (ResponseKind::Bytes, _) => (quote!(Vec<u8>), quote!(#dispatch::bytes)),
-        _ => (quote!(()), quote!(#dispatch::empty)),
+        (ResponseKind::Json, Some(ty)) => (ty_tokens(api, ty, imp), "json"),
+        (ResponseKind::Text, _) => (quote!(String), "text"),
+        (ResponseKind::Bytes, _) => (quote!(Vec<u8>), "bytes"),
+        _ => (quote!(()), "empty"),
     }
 }
 
-/// `send` and `send_with_response` for a request whose success type is `ty`; the latter's
-/// body is `with_response`. Both are plain functions returning the runtime's boxed future:
-/// the async code is in `runtime::dispatch`, generic, so an operation adds none. When
-/// `send_with_response` is a plain `call(self.into_request())` (`call` being `dispatch::json`,
-/// say), both are printed as text when they fit.
-fn sends(
-    ty: &TokenStream,
-    with_response: TokenStream,
-    call: Option<&TokenStream>,
-    imp: &Imports,
-) -> TokenStream {
+/// `send` and `send_with_response` for a request whose success type is `ty`;
+/// `send_with_response` is `dispatch::<call>(self.into_request(), <extra>)`. Both are plain
+/// functions returning the runtime's boxed future: the async code is in `runtime::dispatch`,
+/// generic, so an operation adds none. Without `extra`, both are printed as text when they
+/// fit.
+fn sends(ty: &TokenStream, call: &str, extra: Option<TokenStream>, imp: &Imports) -> TokenStream {
     let (error, info) = (imp.name("crate::Error"), imp.name("crate::ResponseInfo"));
     let (boxed, dispatch) = (
         imp.name("crate::runtime::BoxFuture"),
         imp.name("crate::runtime::dispatch"),
     );
+    let call = {
+        let f = ident(call);
+        quote!(#dispatch::#f)
+    };
     let send = text::send(ty, &error, &boxed, &dispatch).and_then(deferred::item);
-    let with = call
-        .and_then(|call| text::send_with_response(ty, &info, &error, &boxed, call))
-        .and_then(deferred::item);
+    let with = match &extra {
+        None => text::send_with_response(ty, &info, &error, &boxed, &call).and_then(deferred::item),
+        Some(_) => None,
+    };
     let send = send.unwrap_or_else(|| {
         quote! {
             /// Sends the request and decodes the response.
@@ -50,11 +49,12 @@ fn sends(
         }
     });
     let with = with.unwrap_or_else(|| {
+        let extra = extra.map(|e| quote!(, #e));
         quote! {
             /// Sends the request; returns the decoded response with its status, headers and
             /// request id.
             pub fn send_with_response(self) -> #boxed<Result<(#ty, #info), #error>> {
-                #with_response
+                #call(self.into_request() #extra)
             }
         }
     });
@@ -106,7 +106,7 @@ pub fn send(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
     match &op.success {
         Success::One(r) => {
             let (ty, call) = one(api, r, imp);
-            sends(&ty, quote!(#call(self.into_request())), Some(&call), imp)
+            sends(&ty, call, None, imp)
         }
         Success::ByStatus { type_id, cases } => {
             let ty = ty_tokens(api, &Ty::Named(*type_id), imp);
@@ -136,20 +136,15 @@ pub fn send(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
             }
             let fallback =
                 default_arm.unwrap_or_else(|| quote!(_ => #ty::#fallback(response.json()?),));
-            let dispatch = imp.name("crate::runtime::dispatch");
-            sends(
-                &ty,
-                quote! {
-                    #dispatch::decoded(self.into_request(), |response| {
-                        Ok(match response.status().as_u16() {
-                            #arms
-                            #fallback
-                        })
+            let decode = quote! {
+                |response| {
+                    Ok(match response.status().as_u16() {
+                        #arms
+                        #fallback
                     })
-                },
-                None,
-                imp,
-            )
+                }
+            };
+            sends(&ty, "decoded", Some(decode), imp)
         }
     }
 }
@@ -172,13 +167,7 @@ fn send_page(api: &Api, p: &Pagination, imp: &Imports) -> TokenStream {
         imp.name("crate::Error"),
         imp.name("crate::runtime::BoxStream"),
     );
-    let dispatch = imp.name("crate::runtime::dispatch");
-    let mut out = sends(
-        &quote!(#page_ty<#page>),
-        quote!(#dispatch::page(self.into_request(), #style)),
-        None,
-        imp,
-    );
+    let mut out = sends(&quote!(#page_ty<#page>), "page", Some(style.clone()), imp);
     out.extend(quote! {
         /// Every item of every page, fetched page by page as the stream is polled. The
         /// stream ends after the last page, on an empty page, or if the API repeats a

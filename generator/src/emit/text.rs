@@ -58,15 +58,13 @@ pub(super) fn send(
         tokens(ty)?,
         tokens(error)?
     );
-    let mut lines = vec!["/// Sends the request and decodes the response.".to_owned()];
-    lines.extend(fn_head(ITEM, "pub fn send", &["self"], &ret)?);
-    let body = format!(
-        "    {}::value(self.send_with_response())",
-        tokens(dispatch)?
-    );
-    fits(ITEM, &body)?;
-    lines.extend([body, "}".to_owned()]);
-    Some(lines)
+    let body = format!("{}::value(self.send_with_response())", tokens(dispatch)?);
+    self_method(
+        &["/// Sends the request and decodes the response."],
+        "pub fn send",
+        &ret,
+        &body,
+    )
 }
 
 /// A builder's `send_with_response` for a request sent with `call(self.into_request())`.
@@ -84,14 +82,24 @@ pub(super) fn send_with_response(
         tokens(info)?,
         tokens(error)?
     );
-    let mut lines = vec![
-        "/// Sends the request; returns the decoded response with its status, headers and"
-            .to_owned(),
-        "/// request id.".to_owned(),
-    ];
-    lines.extend(fn_head(ITEM, "pub fn send_with_response", &["self"], &ret)?);
-    let body = format!("    {}(self.into_request())", tokens(call)?);
+    let body = format!("{}(self.into_request())", tokens(call)?);
+    self_method(
+        &[
+            "/// Sends the request; returns the decoded response with its status, headers and",
+            "/// request id.",
+        ],
+        "pub fn send_with_response",
+        &ret,
+        &body,
+    )
+}
+
+/// An impl item `head(self) -> ret { body }` after its doc lines, the body one line.
+fn self_method(docs: &[&str], head: &str, ret: &str, body: &str) -> Option<Vec<String>> {
+    let body = format!("    {body}");
     fits(ITEM, &body)?;
+    let mut lines: Vec<String> = docs.iter().map(|d| (*d).to_owned()).collect();
+    lines.extend(fn_head(ITEM, head, &["self"], ret)?);
     lines.extend([body, "}".to_owned()]);
     Some(lines)
 }
