@@ -3,6 +3,7 @@
 use super::builder::is_bytes;
 use super::types::{ident, Imports};
 use super::validate::constraint_checks;
+use super::{deferred, text};
 use crate::ir::{Api, Body, BodyKind, Method, Operation, Param, ParamLocation, QueryStyle};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -166,17 +167,38 @@ pub fn into_request(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
         imp.name("crate::runtime::Request"),
         imp.name("crate::Error"),
     );
-    quote! {
-        /// Checks the inputs against the spec's constraints and builds the HTTP request.
-        fn into_request(self) -> Result<(#client, #request), #error> {
-            #checks
-            #(#segments)*
-            let path = #path;
-            #binding = #request::new(#method, path, self.options);
-            #adds
-            Ok((self.client, request))
+    let body = quote! {
+        #checks
+        #(#segments)*
+        let path = #path;
+        #binding = #request::new(#method, path, self.options);
+        #adds
+        Ok((self.client, request))
+    };
+    let ret = quote!(Result<(#client, #request), #error>);
+    as_text(&ret, &body).unwrap_or_else(|| {
+        quote! {
+            #[doc = #DOC]
+            fn into_request(self) -> #ret {
+                #body
+            }
         }
-    }
+    })
+}
+
+/// `into_request`'s doc line.
+const DOC: &str = " Checks the inputs against the spec's constraints and builds the HTTP request.";
+
+/// `into_request` printed as text (see [`text::function`]), if it is printed so.
+fn as_text(ret: &TokenStream, body: &TokenStream) -> Option<TokenStream> {
+    let mut lines = vec![format!("///{DOC}")];
+    lines.extend(text::fn_head(
+        text::ITEM,
+        "fn into_request",
+        &["self"],
+        &text::tokens(ret)?,
+    )?);
+    text::function(text::ITEM, lines, body).and_then(deferred::item)
 }
 
 /// A multipart body: one part per field of the body struct, file parts for bytes.

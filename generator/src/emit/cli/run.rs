@@ -2,6 +2,7 @@
 //! the SDK's method takes it, calls the builder, and returns the call to make.
 
 use super::super::types::{ident, ty_tokens, Imports};
+use super::super::{deferred, text};
 use super::table::run_name;
 use crate::ir::{Api, CliCommand, CliOutput, CliTake, Input, InputRole};
 use proc_macro2::TokenStream;
@@ -54,15 +55,45 @@ pub(super) fn function(api: &Api, c: &CliCommand, imp: &Imports) -> TokenStream 
     } else {
         quote!(inputs)
     };
-    let allow = (op.deprecated || op.uses_deprecated).then(|| quote!(#[allow(deprecated)]));
-    quote! {
-        #allow
-        fn #name(client: &#client, #inputs: &mut #inputs_ty) -> Result<#call, #failure> {
-            let #binding = client #(.#chain())* .#method(#(#args),*);
-            #(#setters)*
-            Ok(#send)
+    let deprecated = op.deprecated || op.uses_deprecated;
+    let body = quote! {
+        let #binding = client #(.#chain())* .#method(#(#args),*);
+        #(#setters)*
+        Ok(#send)
+    };
+    let params = [quote!(client: &#client), quote!(#inputs: &mut #inputs_ty)];
+    let ret = quote!(Result<#call, #failure>);
+    as_text(deprecated, &name.to_string(), &params, &ret, &body).unwrap_or_else(|| {
+        let allow = deprecated.then(|| quote!(#[allow(deprecated)]));
+        quote! {
+            #allow
+            fn #name(#(#params),*) -> #ret {
+                #body
+            }
         }
+    })
+}
+
+/// The function printed as text (see [`text::function`]), if it is printed so.
+fn as_text(
+    deprecated: bool,
+    name: &str,
+    params: &[TokenStream],
+    ret: &TokenStream,
+    body: &TokenStream,
+) -> Option<TokenStream> {
+    let mut lines = Vec::new();
+    if deprecated {
+        lines.push("#[allow(deprecated)]".to_owned());
     }
+    let params = params
+        .iter()
+        .map(text::tokens)
+        .collect::<Option<Vec<_>>>()?;
+    let params: Vec<&str> = params.iter().map(String::as_str).collect();
+    let head = format!("fn {name}");
+    lines.extend(text::fn_head("", &head, &params, &text::tokens(ret)?)?);
+    text::function("", lines, body).and_then(deferred::item)
 }
 
 /// `inputs.param_required::<T>("slot")?` and the like, for a method argument.

@@ -8,11 +8,16 @@
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
+mod block;
+mod layout;
+
+pub(super) use block::function;
+
 /// prettyplease's line width.
 const MARGIN: usize = 89;
 
 /// An impl item's indentation in a file (impl blocks are top-level items).
-const ITEM: &str = "    ";
+pub(super) const ITEM: &str = "    ";
 
 /// A setter, `pub fn name(mut self, decl) -> Self { place = Some(value); self }`, after
 /// its doc comments (`/// ..`) and `#[deprecated]`, as lines relative to the impl's items; none
@@ -199,16 +204,25 @@ fn call(indent: &str, callee: &str, args: &[String]) -> Option<Vec<String>> {
     one_or_each(indent, &format!("{callee}("), &args, ")")
 }
 
-/// Tokens cut at their top-level commas (a trailing comma gives no empty piece).
+/// Tokens cut at their top-level commas, outside groups and generic arguments (a trailing
+/// comma gives no empty piece).
 fn split_commas(tokens: &TokenStream) -> Vec<TokenStream> {
     let mut pieces = Vec::new();
     let mut current = TokenStream::new();
+    let mut angles = 0usize;
     for tt in tokens.clone() {
-        if matches!(&tt, TokenTree::Punct(p) if p.as_char() == ',') {
-            pieces.push(std::mem::take(&mut current));
-        } else {
-            current.extend([tt]);
+        if let TokenTree::Punct(p) = &tt {
+            match p.as_char() {
+                ',' if angles == 0 => {
+                    pieces.push(std::mem::take(&mut current));
+                    continue;
+                }
+                '<' => angles += 1,
+                '>' => angles = angles.saturating_sub(1),
+                _ => {}
+            }
         }
+        current.extend([tt]);
     }
     if !current.is_empty() {
         pieces.push(current);
@@ -219,7 +233,7 @@ fn split_commas(tokens: &TokenStream) -> Vec<TokenStream> {
 /// A function's head up to its opening brace, as prettyplease lays it out at `indent`: on
 /// one line if it fits, else one parameter a line and `) -> ret {`; none if that does not
 /// fit either.
-fn fn_head(indent: &str, head: &str, params: &[&str], ret: &str) -> Option<Vec<String>> {
+pub(super) fn fn_head(indent: &str, head: &str, params: &[&str], ret: &str) -> Option<Vec<String>> {
     one_or_each(
         indent,
         &format!("{head}("),
@@ -259,9 +273,11 @@ pub(super) fn doc_comments(lines: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// A type, a path or a simple expression as prettyplease prints it: `impl Into<String>`,
-/// `self.body.name`, `value.into_iter().map(Into::into).collect()`. None for tokens it
-/// does not print here (braces, lifetimes, operators but `::`, `.`, `,`, `=`, `<`, `>`, `:`).
+/// A type, a path or a simple expression or statement as prettyplease prints it:
+/// `impl Into<String>`, `self.body.name`, `value.into_iter().map(Into::into).collect()`,
+/// `request.query("a", &self.a)?;`. None for tokens it does not print here (braces,
+/// lifetimes, operators but `::`, `.`, `,`, `=`, `<`, `>`, `:` and the prefix or suffix
+/// `&`, `?`, `!` and `;`).
 pub(super) fn tokens(tokens: &TokenStream) -> Option<String> {
     let mut out = String::new();
     write_tokens(tokens, &mut out)?;
@@ -285,7 +301,7 @@ fn write_tokens(tokens: &TokenStream, out: &mut String) -> Option<()> {
                     ':' if joint_colon => out.push(':'),
                     ':' if p.spacing() == Spacing::Joint => out.push(':'),
                     ':' => out.push_str(": "),
-                    '.' | '<' | '>' => out.push(c),
+                    '.' | '<' | '>' | '&' | '?' | '!' | ';' => out.push(c),
                     ',' => out.push_str(", "),
                     '=' if p.spacing() == Spacing::Alone => out.push_str(" = "),
                     _ => return None,
