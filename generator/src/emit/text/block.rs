@@ -7,7 +7,7 @@
 //! token [`super::tokens`] does not print (a struct literal, a `match`, an `else`), leaves
 //! the whole function to prettyplease.
 
-use super::layout::layout;
+use super::layout::{chain, layout};
 use super::{fits, tokens};
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
@@ -45,11 +45,9 @@ fn block(indent: &str, body: &TokenStream) -> Option<Vec<String>> {
                 if matches!(trees.peek(), Some(TokenTree::Ident(i)) if i == "else") {
                     return None;
                 }
-                let condition: TokenStream = statement.drain(1..).collect();
+                let condition: Vec<TokenTree> = statement.drain(1..).collect();
                 statement.clear();
-                let head = format!("if {} {{", tokens(&condition)?);
-                fits(indent, &head)?;
-                lines.push(head);
+                lines.extend(if_head(indent, &condition)?);
                 let inner = format!("{indent}    ");
                 let nested = block(&inner, &g.stream())?;
                 if nested.is_empty() {
@@ -68,6 +66,31 @@ fn block(indent: &str, body: &TokenStream) -> Option<Vec<String>> {
     Some(lines)
 }
 
+/// `if condition {` on one line if it fits. Else, for `let pat = chain`, the condition laid
+/// out by [`layout`] and the brace on a line of its own (prettyplease breaks the condition's
+/// box, which holds the brace, and then the chain's only if it does not fit either).
+fn if_head(indent: &str, condition: &[TokenTree]) -> Option<Vec<String>> {
+    let text: TokenStream = condition.iter().cloned().collect();
+    let head = format!("if {} {{", tokens(&text)?);
+    if fits(indent, &head).is_some() {
+        return Some(vec![head]);
+    }
+    let at = condition.iter().position(is_assign)?;
+    let (pattern, expr) = (&condition[..at], &condition[at + 1..]);
+    let expr_end = expr
+        .iter()
+        .rposition(|t| !matches!(t, TokenTree::Punct(p) if p.as_char() == '?'))?;
+    match (pattern.first(), chain(&expr[..=expr_end])) {
+        (Some(TokenTree::Ident(l)), Some(_)) if l == "let" => {}
+        _ => return None,
+    }
+    let pattern: TokenStream = pattern.iter().cloned().collect();
+    let prefix = format!("if {} = ", tokens(&pattern)?);
+    let mut lines = layout(indent, &prefix, expr, "", false)?;
+    lines.push("{".to_owned());
+    Some(lines)
+}
+
 /// One statement at `indent`, laid out by [`layout`]: `let pat = expr;`, `place = expr;`, or
 /// an expression with or without its `;`.
 fn statement_lines(indent: &str, statement: &TokenStream) -> Option<Vec<String>> {
@@ -80,7 +103,6 @@ fn statement_lines(indent: &str, statement: &TokenStream) -> Option<Vec<String>>
         suffix.insert(0, p.as_char());
         trees.pop();
     }
-    let is_assign = |t: &TokenTree| matches!(t, TokenTree::Punct(p) if p.as_char() == '=' && p.spacing() == Spacing::Alone);
     let starts_let = matches!(trees.first(), Some(TokenTree::Ident(i)) if i == "let");
     let assigned = match trees.as_slice() {
         [TokenTree::Ident(_), eq, ..] if !starts_let && is_assign(eq) => Some(1),
@@ -95,6 +117,11 @@ fn statement_lines(indent: &str, statement: &TokenStream) -> Option<Vec<String>>
     layout(indent, &prefix, &trees[at + 1..], &suffix, false)
 }
 
+/// A lone `=` (not `==` or `=>`).
+fn is_assign(tree: &TokenTree) -> bool {
+    matches!(tree, TokenTree::Punct(p) if p.as_char() == '=' && p.spacing() == Spacing::Alone)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,9 +132,10 @@ mod tests {
     }
 
     /// The statements `body(len)` gives, printed here and by prettyplease, at every length up
-    /// to 90: the counts of those printed on one line each, printed broken, and left.
-    fn compare(body: impl Fn(usize) -> TokenStream) -> (usize, usize, usize) {
-        let (mut flat, mut broken, mut left) = (0, 0, 0);
+    /// to 90: the counts of those printed on one line each, printed broken, and left, and the
+    /// text printed.
+    fn compare(body: impl Fn(usize) -> TokenStream) -> (usize, usize, usize, String) {
+        let (mut flat, mut broken, mut left, mut all) = (0, 0, 0, String::new());
         for len in 1..90 {
             let body = body(len);
             let head = "fn into_request(self) -> Result<(Client, Request), Error> {";
@@ -122,6 +150,7 @@ mod tests {
             };
             let text: String = lines.iter().map(|l| format!("    {l}\n")).collect();
             assert_eq!(format!("impl S {{\n{text}}}\n"), expected, "{len}: {body}");
+            all.push_str(&text);
             if lines
                 .iter()
                 .any(|l| l.ends_with('(') || l.trim_start().starts_with('.'))
@@ -131,7 +160,7 @@ mod tests {
                 flat += 1;
             }
         }
-        (flat, broken, left)
+        (flat, broken, left, all)
     }
 
     /// Each shape is printed as prettyplease prints it: on one line, broken, or (past what
@@ -170,6 +199,19 @@ mod tests {
                 let path = format!("/x/{}/{{id}}", "p".repeat(len));
                 quote!(let path = format!(#path); Ok(path))
             }),
+            // A chain in a call's arguments, broken in its generic arguments.
+            Box::new(|len| {
+                let (n, w) = (name(len), wire(len));
+                let ty = quote::format_ident!("T{}", "t".repeat(len));
+                quote! {
+                    let request = client.accounts().create(
+                        inputs.param_required::<models::#ty>("action")?,
+                        inputs.param::<Vec<String>>(#w)?,
+                        self.#n,
+                    );
+                    Ok(request)
+                }
+            }),
             // A call in a call.
             Box::new(|len| {
                 let n = name(len);
@@ -188,12 +230,40 @@ mod tests {
                     Ok(request)
                 }
             }),
+            // A literal receiver, kept on its line past the margin.
+            Box::new(|len| {
+                let path = format!("/x/{}", "p".repeat(len));
+                quote!(let path = #path.to_owned(); Ok(path))
+            }),
+            // An `if let` whose condition is broken, in its generic arguments.
+            Box::new(|len| {
+                let (n, w) = (name(len), wire(len));
+                let ty = quote::format_ident!("T{}", "t".repeat(len));
+                quote! {
+                    if let Some(value) = inputs.param::<Vec<models::#ty>>(#w)? {
+                        request = request.#n(value);
+                    }
+                    Ok(request)
+                }
+            }),
         ];
         for (i, shape) in shapes.iter().enumerate() {
-            let (flat, broken, left) = compare(shape);
-            assert!(flat > 0 && left > 0, "shape {i}: {flat} flat, {left} left");
-            // A short receiver at the start of a statement and an `if` are never broken here.
-            assert_eq!(broken == 0, i == 2 || i == 6, "shape {i}: {broken} broken");
+            let (flat, broken, left, text) = compare(shape);
+            // A literal is printed past the margin; the arguments of `create` never fit one
+            // line.
+            assert_eq!(flat == 0, i == 5, "shape {i}: {flat} flat");
+            assert_eq!(left == 0, i == 4 || i == 8, "shape {i}: {left} left");
+            // A short receiver at the start of a statement is never broken here.
+            assert_eq!(broken == 0, i == 2, "shape {i}: {broken} broken");
+            if i == 5 || i == 9 {
+                assert!(text.contains("param::<\n") || text.contains("param_required::<\n"));
+            }
+            if i == 7 || i == 9 {
+                assert!(
+                    text.contains("\n        {\n"),
+                    "shape {i}: no brace on its own line"
+                );
+            }
         }
     }
 

@@ -3,13 +3,18 @@
 //! prettyplease (an Oppen printer) keeps a statement on one line when the line fits the
 //! margin. Otherwise it breaks the outermost box that does not fit, and then each inner box
 //! that still does not fit. Three shapes cover the straight-line code printed here:
-//! - a method chain, `recv.a(..).b(..)`, is one consistent box: every `.` goes on a line of
-//!   its own, a level in. The last call's arguments break further if that line does not fit;
+//! - a method chain, `recv.a(..).b::<T>(..)`, is one consistent box: every `.` goes on a
+//!   line of its own, a level in. If the last call's line does not fit, its generic
+//!   arguments break if it has them (a box's width runs to the next break outside it, so
+//!   the generics' box holds the rest of the call), else its arguments;
 //! - a call, `path(a, b)`: one argument a line, a level in, each with a comma;
-//! - a macro with one literal, `format!("..")`: the literal on a line of its own.
+//! - a macro with one literal, `format!("..")`: the literal on a line of its own, even
+//!   past the margin (a literal cannot break).
 //!
 //! The statement's prefix (`let x = `, `place = `) stays on the first line and its suffix
-//! (`?;`, `;`, `,`) goes on the last. Anything else that does not fit is left to
+//! (`?;`, `;`, `,`) goes on the last. Each layout checks its own lines against the margin
+//! as prettyplease measures them: a list's last comma, printed only when the list breaks,
+//! does not count, and a literal that cannot fit anyway runs past it. Anything else that does not fit is left to
 //! prettyplease, as is an expression statement whose receiver is four characters or fewer
 //! (prettyplease keeps `self.call(` together there and unindents the arguments).
 
@@ -21,7 +26,7 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 pub(super) fn layout(
     indent: &str,
     prefix: &str,
-    expr: &[TokenTree],
+    mut expr: &[TokenTree],
     suffix: &str,
     statement: bool,
 ) -> Option<Vec<String>> {
@@ -30,78 +35,149 @@ pub(super) fn layout(
     if fits(indent, &one).is_some() {
         return Some(vec![one]);
     }
-    let lines = if let Some((receiver, calls)) = chain(expr) {
-        if statement && receiver.len() <= 4 {
-            return None;
+    // `expr?` ends like its last call.
+    let mut suffix = suffix.to_owned();
+    while let [rest @ .., TokenTree::Punct(p)] = expr {
+        if p.as_char() != '?' {
+            break;
         }
-        chain_lines(indent, format!("{prefix}{receiver}"), &calls, suffix)?
-    } else if let [head @ .., TokenTree::Group(args)] = expr {
-        let head: TokenStream = head.iter().cloned().collect();
-        let head = tokens(&head)?;
-        let mut lines = match (args.delimiter(), head.strip_suffix('!')) {
-            (Delimiter::Parenthesis, Some(_)) => literal_macro(&head, &args.stream())?,
-            (Delimiter::Parenthesis, None) if is_path(&head) => {
-                call_lines(indent, &format!("{head}("), &args.stream(), ")")?
-            }
-            _ => return None,
-        };
-        lines[0].insert_str(0, prefix);
-        lines.last_mut()?.push_str(suffix);
-        lines
-    } else {
+        suffix.insert(0, '?');
+        expr = rest;
+    }
+    if let Some((receiver, calls)) = chain(expr) {
+        let first = format!("{prefix}{receiver}");
+        match &expr[0] {
+            TokenTree::Ident(_) if statement && receiver.len() <= 4 => return None,
+            TokenTree::Ident(_) => fits(indent, &first)?,
+            // A literal receiver stays on the first line, past the margin or not.
+            _ => {}
+        }
+        return chain_lines(indent, first, &calls, &suffix);
+    }
+    let [head @ .., TokenTree::Group(args)] = expr else {
         return None;
     };
-    lines
-        .iter()
-        .all(|l| fits(indent, l).is_some())
-        .then_some(lines)
+    if args.delimiter() != Delimiter::Parenthesis {
+        return None;
+    }
+    let head: TokenStream = head.iter().cloned().collect();
+    let head = format!("{prefix}{}", tokens(&head)?);
+    let close = format!("){suffix}");
+    if head.ends_with('!') {
+        literal_macro(indent, &head, &args.stream(), &close)
+    } else if is_path(&head[prefix.len()..]) {
+        call_lines(indent, &format!("{head}("), &args.stream(), &close)
+    } else {
+        None
+    }
 }
 
-/// `recv.a(..).b(..)` (two or more tokens after the receiver): the receiver and each call's
-/// name with its arguments.
-fn chain(expr: &[TokenTree]) -> Option<(String, Vec<(String, TokenStream)>)> {
-    let (TokenTree::Ident(receiver), mut rest) = expr.split_first()? else {
-        return None;
+/// One call of a chain: `.method::<generics>(args)`.
+pub(super) struct Call {
+    method: String,
+    generics: Option<TokenStream>,
+    args: TokenStream,
+}
+
+/// `recv.a(..).b::<T>(..)`, the receiver a name or a literal: the receiver and its calls (at
+/// least one).
+pub(super) fn chain(expr: &[TokenTree]) -> Option<(String, Vec<Call>)> {
+    let (receiver, mut rest) = match expr.split_first()? {
+        (TokenTree::Ident(name), rest) => (name.to_string(), rest),
+        (TokenTree::Literal(lit), rest) => (lit.to_string(), rest),
+        _ => return None,
     };
     let mut calls = Vec::new();
-    while let [TokenTree::Punct(dot), TokenTree::Ident(method), TokenTree::Group(args), tail @ ..] =
-        rest
-    {
-        if dot.as_char() != '.' || args.delimiter() != Delimiter::Parenthesis {
+    while let [TokenTree::Punct(dot), TokenTree::Ident(method), tail @ ..] = rest {
+        if dot.as_char() != '.' {
             return None;
         }
-        calls.push((method.to_string(), args.stream()));
+        let (generics, tail) = turbofish(tail)?;
+        let [TokenTree::Group(args), tail @ ..] = tail else {
+            return None;
+        };
+        if args.delimiter() != Delimiter::Parenthesis {
+            return None;
+        }
+        let (method, args) = (method.to_string(), args.stream());
+        calls.push(Call {
+            method,
+            generics,
+            args,
+        });
         rest = tail;
     }
-    (rest.is_empty() && !calls.is_empty()).then(|| (receiver.to_string(), calls))
+    (rest.is_empty() && !calls.is_empty()).then_some((receiver, calls))
 }
 
-/// A broken chain: `first` (the prefix and receiver), then each `.call(args)` a level in, the
-/// last with `suffix`; the last call's arguments broken when its line does not fit.
-fn chain_lines(
-    indent: &str,
-    first: String,
-    calls: &[(String, TokenStream)],
-    suffix: &str,
-) -> Option<Vec<String>> {
+/// A leading `::<..>` (its generic arguments) and what follows it; no generics if `trees`
+/// does not start with `::`.
+fn turbofish(trees: &[TokenTree]) -> Option<(Option<TokenStream>, &[TokenTree])> {
+    let [TokenTree::Punct(a), TokenTree::Punct(b), TokenTree::Punct(open), rest @ ..] = trees
+    else {
+        return Some((None, trees));
+    };
+    if (a.as_char(), b.as_char()) != (':', ':') {
+        return Some((None, trees));
+    }
+    if open.as_char() != '<' {
+        return None;
+    }
+    let mut depth = 1usize;
+    for (i, tree) in rest.iter().enumerate() {
+        if let TokenTree::Punct(p) = tree {
+            match p.as_char() {
+                '<' => depth += 1,
+                '>' => depth -= 1,
+                _ => {}
+            }
+            if depth == 0 {
+                return Some((Some(rest[..i].iter().cloned().collect()), &rest[i + 1..]));
+            }
+        }
+    }
+    None
+}
+
+/// A broken chain: `first` (the prefix and receiver), then each call a level in, the last
+/// with `suffix`. The last call, if its line does not fit, breaks its one generic argument
+/// if it has one (its arguments must then fit after `>`), else its arguments.
+fn chain_lines(indent: &str, first: String, calls: &[Call], suffix: &str) -> Option<Vec<String>> {
     let inner = format!("{indent}    ");
     let mut lines = vec![first];
-    for (i, (method, args)) in calls.iter().enumerate() {
+    for (i, call) in calls.iter().enumerate() {
         let last = i + 1 == calls.len();
         let end = if last {
             format!("){suffix}")
         } else {
             ")".into()
         };
-        let line = format!(".{method}({}{end}", tokens(args)?);
-        if fits(&inner, &line).is_some() {
-            lines.push(format!("    {line}"));
-        } else if last {
-            let broken = call_lines(&inner, &format!(".{method}("), args, &end)?;
-            lines.extend(broken.into_iter().map(|l| format!("    {l}")));
-        } else {
+        let generics = match &call.generics {
+            Some(g) if split_commas(g).len() == 1 => Some(tokens(g)?),
+            Some(_) => return None,
+            None => None,
+        };
+        let name = match &generics {
+            Some(g) => format!(".{}::<{g}>", call.method),
+            None => format!(".{}", call.method),
+        };
+        let args = tokens(&call.args)?;
+        let line = format!("{name}({args}{end}");
+        let call_lines = if fits(&inner, &line).is_some() {
+            vec![line]
+        } else if !last {
             return None;
-        }
+        } else if let Some(generics) = generics {
+            // The generic arguments' box runs to the end of the call, so it breaks first.
+            let (open, close) = (format!(".{}::<", call.method), format!(">({args}{end}"));
+            fits(&inner, &open)?;
+            fits(&inner, &format!("    {generics}"))?;
+            fits(&inner, &close)?;
+            vec![open, format!("    {generics},"), close]
+        } else {
+            call_lines(&inner, &format!("{name}("), &call.args, &end)?
+        };
+        lines.extend(call_lines.into_iter().map(|l| format!("    {l}")));
     }
     Some(lines)
 }
@@ -109,15 +185,22 @@ fn chain_lines(
 /// `open`, each argument a level in with its comma, and `close`, as prettyplease breaks an
 /// argument list; an argument that does not fit is laid out in turn.
 fn call_lines(indent: &str, open: &str, args: &TokenStream, close: &str) -> Option<Vec<String>> {
+    fits(indent, open)?;
+    fits(indent, close)?;
     let args = split_commas(args);
     if args.is_empty() {
         return None;
     }
     let inner = format!("{indent}    ");
     let mut lines = vec![open.to_owned()];
-    for arg in args {
+    let count = args.len();
+    for (i, arg) in args.into_iter().enumerate() {
         let arg: Vec<TokenTree> = arg.into_iter().collect();
-        let arg_lines = layout(&inner, "", &arg, ",", false)?;
+        let last = i + 1 == count;
+        let mut arg_lines = layout(&inner, "", &arg, if last { "" } else { "," }, false)?;
+        if last {
+            arg_lines.last_mut()?.push(',');
+        }
         lines.extend(arg_lines.into_iter().map(|l| format!("    {l}")));
     }
     lines.push(close.to_owned());
@@ -125,15 +208,16 @@ fn call_lines(indent: &str, open: &str, args: &TokenStream, close: &str) -> Opti
 }
 
 /// `name!(` / `    "literal"` / `)`: a macro call's tokens broken as prettyplease breaks
-/// them, for one string literal.
-fn literal_macro(head: &str, args: &TokenStream) -> Option<Vec<String>> {
+/// them, for one literal (which may run past the margin).
+fn literal_macro(indent: &str, head: &str, args: &TokenStream, close: &str) -> Option<Vec<String>> {
+    let open = format!("{head}(");
+    fits(indent, &open)?;
+    fits(indent, close)?;
     let mut trees = args.clone().into_iter();
     match (trees.next(), trees.next()) {
-        (Some(TokenTree::Literal(lit)), None) => Some(vec![
-            format!("{head}("),
-            format!("    {lit}"),
-            ")".to_owned(),
-        ]),
+        (Some(TokenTree::Literal(lit)), None) => {
+            Some(vec![open, format!("    {lit}"), close.to_owned()])
+        }
         _ => None,
     }
 }
