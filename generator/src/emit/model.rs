@@ -1,6 +1,8 @@
 //! Emits structs, aliases and newtypes (`models/<module>.rs`), and `models/mod.rs`.
 
-use super::docs::{doc_attrs, inner_doc_lines};
+use super::deferred::{self, doc_block};
+use super::docs::{doc_attrs, doc_text, inner_doc_lines};
+use super::text;
 use super::types::{ident, ty_tokens, Imports};
 use crate::ir::{Accept, Api, Field, Gate, Presence, Ty, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
@@ -54,17 +56,23 @@ pub fn models_mod(api: &Api) -> TokenStream {
 /// One type of a models file, with its impls.
 pub fn emit_type(api: &Api, t: &TypeDef, imp: &Imports) -> TokenStream {
     let name = ident(&t.name);
-    let docs = doc_attrs(&t.doc, &format!("`{}`, as defined by the API.", t.name));
+    let docs = doc_text(&t.doc, &format!("`{}`, as defined by the API.", t.name));
     let deprecated = t.deprecated.then(|| quote!(#[deprecated]));
     // Derives and field types that name something deprecated would warn in the crate itself.
     let allow = t.uses_deprecated.then(|| quote!(#[allow(deprecated)]));
-    let head = quote!(#docs #deprecated #allow);
+    let attrs = quote!(#deprecated #allow);
+    // Other kinds take the docs as attributes (set aside once, so built only in their arm).
+    let head = |(docs, attrs): (Vec<String>, TokenStream)| {
+        let docs = doc_block(docs, false);
+        quote!(#docs #attrs)
+    };
+    let parts = (docs, attrs);
     match &t.kind {
         TypeKind::Struct { fields, extra } => {
-            emit_struct(api, t, fields, extra.as_ref(), head, imp)
+            emit_struct(api, t, fields, extra.as_ref(), parts, imp)
         }
         TypeKind::Enum { variants, fallback } => {
-            super::enums::emit_enum(t, variants, fallback, head, imp)
+            super::enums::emit_enum(t, variants, fallback, head(parts), imp)
         }
         TypeKind::Union {
             variants,
@@ -76,11 +84,12 @@ pub fn emit_type(api: &Api, t: &TypeDef, imp: &Imports) -> TokenStream {
             variants,
             discriminator.as_deref(),
             fallback,
-            head,
+            head(parts),
             imp,
         ),
         TypeKind::Alias(ty) => {
             let ty = ty_tokens(api, ty, imp);
+            let head = head(parts);
             quote! {
                 #head
                 pub type #name = #ty;
@@ -89,6 +98,7 @@ pub fn emit_type(api: &Api, t: &TypeDef, imp: &Imports) -> TokenStream {
         TypeKind::Newtype(ty) => {
             let ty = ty_tokens(api, ty, imp);
             let derives = derives(imp, false, t.eq_hash);
+            let head = head(parts);
             quote! {
                 #head
                 #derives
@@ -116,10 +126,11 @@ pub(crate) fn field_ty(api: &Api, f: &Field, imp: &Imports) -> TokenStream {
     }
 }
 
-fn field_tokens(api: &Api, f: &Field, imp: &Imports) -> TokenStream {
+/// A field's doc lines, its attributes (`#[deprecated]`, `#[serde(..)]`) and `pub name: Ty`.
+fn field_parts(api: &Api, f: &Field, imp: &Imports) -> (Vec<String>, TokenStream, TokenStream) {
     let fname = ident(&f.rust_name);
     let ty = field_ty(api, f, imp);
-    let fdocs = doc_attrs(&f.doc, &format!("The `{}` field.", f.wire_name));
+    let docs = doc_text(&f.doc, &format!("The `{}` field.", f.wire_name));
     let rename = (crate::naming::unraw(&f.rust_name) != f.wire_name).then(|| {
         let wire = &f.wire_name;
         quote!(#[serde(rename = #wire)])
@@ -138,31 +149,65 @@ fn field_tokens(api: &Api, f: &Field, imp: &Imports) -> TokenStream {
         )),
     };
     let fdep = f.deprecated.then(|| quote!(#[deprecated]));
-    quote! {
-        #fdocs
-        #fdep
-        #rename
-        #presence
-        pub #fname: #ty,
-    }
+    (
+        docs,
+        quote!(#fdep #rename #presence),
+        quote!(pub #fname: #ty),
+    )
 }
 
-/// The fields of a struct, and the flattened map of its other properties.
-fn struct_body(api: &Api, fields: &[Field], extra: Option<&Ty>, imp: &Imports) -> TokenStream {
-    let mut body = TokenStream::new();
-    for f in fields {
-        body.extend(field_tokens(api, f, imp));
-    }
+/// The fields of a struct, and the flattened map of its other properties, as
+/// [`field_parts`].
+fn struct_fields(
+    api: &Api,
+    fields: &[Field],
+    extra: Option<&Ty>,
+    imp: &Imports,
+) -> Vec<(Vec<String>, TokenStream, TokenStream)> {
+    let mut parts: Vec<_> = fields.iter().map(|f| field_parts(api, f, imp)).collect();
     if let Some(extra) = extra {
         let ty = ty_tokens(api, extra, imp);
         let map = imp.name("std::collections::BTreeMap");
-        body.extend(quote! {
-            /// Properties not named above, as sent.
-            #[serde(flatten)]
-            pub extra: #map<String, #ty>,
-        });
+        parts.push((
+            vec![" Properties not named above, as sent.".to_owned()],
+            quote!(#[serde(flatten)]),
+            quote!(pub extra: #map<String, #ty>),
+        ));
     }
-    body
+    parts
+}
+
+/// The struct item: printed as text (see [`text::struct_item`]) when it can be, else tokens.
+fn struct_item(
+    name: &str,
+    docs: Vec<String>,
+    attrs: TokenStream,
+    fields: Vec<(Vec<String>, TokenStream, TokenStream)>,
+) -> TokenStream {
+    let heads: Vec<(text::Head, TokenStream)> = fields
+        .iter()
+        .map(|(docs, attrs, decl)| (text::Head { docs, attrs }, decl.clone()))
+        .collect();
+    let head = text::Head {
+        docs: &docs,
+        attrs: &attrs,
+    };
+    if let Some(item) = text::struct_item(head, name, &heads).and_then(deferred::item) {
+        return item;
+    }
+    let name = ident(name);
+    let docs = doc_block(docs, false);
+    let fields = fields.into_iter().map(|(docs, attrs, decl)| {
+        let docs = doc_block(docs, false);
+        quote!(#docs #attrs #decl,)
+    });
+    quote! {
+        #docs
+        #attrs
+        pub struct #name {
+            #(#fields)*
+        }
+    }
 }
 
 fn emit_struct(
@@ -170,11 +215,11 @@ fn emit_struct(
     t: &TypeDef,
     fields: &[Field],
     extra: Option<&Ty>,
-    head: TokenStream,
+    (docs, attrs): (Vec<String>, TokenStream),
     imp: &Imports,
 ) -> TokenStream {
     let name = ident(&t.name);
-    let body = struct_body(api, fields, extra, imp);
+    let body = struct_fields(api, fields, extra, imp);
     let validate = t
         .validates
         .then(|| super::validate::validate_impl(t, fields, imp));
@@ -189,6 +234,12 @@ fn emit_struct(
     if args.is_empty() {
         // Nothing is required: `Default` builds it, with every optional field unset.
         let derives = derives(imp, true, t.eq_hash);
+        let item = struct_item(
+            &t.name,
+            docs,
+            quote!(#attrs #derives #[non_exhaustive]),
+            body,
+        );
         let setters = setters(api, fields, imp);
         let setters = (!setters.is_empty()).then(|| {
             quote! {
@@ -199,12 +250,7 @@ fn emit_struct(
             }
         });
         return quote! {
-            #head
-            #derives
-            #[non_exhaustive]
-            pub struct #name {
-                #body
-            }
+            #item
 
             #setters
 
@@ -215,13 +261,14 @@ fn emit_struct(
     let helpers = helpers(api, t, fields, &args, imp);
     let setters = setters(api, fields, imp);
     let derives = derives(imp, false, t.eq_hash);
+    let item = struct_item(
+        &t.name,
+        docs,
+        quote!(#attrs #derives #[non_exhaustive]),
+        body,
+    );
     quote! {
-        #head
-        #derives
-        #[non_exhaustive]
-        pub struct #name {
-            #body
-        }
+        #item
 
         #allow
         impl #name {

@@ -10,8 +10,10 @@ use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 mod block;
 mod layout;
+mod structs;
 
 pub(super) use block::function;
+pub(super) use structs::{struct_item, Head};
 
 /// prettyplease's line width.
 const MARGIN: usize = 89;

@@ -1,0 +1,144 @@
+//! A struct with named fields, printed as text.
+//!
+//! prettyplease puts each attribute of a struct and of its fields on a line of its own, and
+//! each field on one line when it fits. A struct whose attribute or field would be broken
+//! (a long generic type, a `#[serde(..)]` with three arguments) is left to it.
+
+use super::{doc_comments, fits, tokens, ITEM};
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+
+/// A struct's or a field's doc lines (` text`, as the docs module makes them) and
+/// attributes (`#[..]` tokens).
+pub(in crate::emit) struct Head<'a> {
+    pub docs: &'a [String],
+    pub attrs: &'a TokenStream,
+}
+
+/// `head`, then `pub struct name {`, each field (its head, then `decl,`) a level in, and
+/// `}`; none if a line would not fit, an attribute is not printed here, or there is no field
+/// (prettyplease prints `{}` then).
+pub(in crate::emit) fn struct_item(
+    head: Head,
+    name: &str,
+    fields: &[(Head, TokenStream)],
+) -> Option<Vec<String>> {
+    if fields.is_empty() {
+        return None;
+    }
+    let mut lines = head_lines("", &head)?;
+    let open = format!("pub struct {name} {{");
+    fits("", &open)?;
+    lines.push(open);
+    for (head, decl) in fields {
+        let field = format!("{},", tokens(decl)?);
+        fits(ITEM, &field)?;
+        lines.extend(
+            head_lines(ITEM, head)?
+                .into_iter()
+                .map(|l| format!("{ITEM}{l}")),
+        );
+        lines.push(format!("{ITEM}{field}"));
+    }
+    lines.push("}".to_owned());
+    Some(lines)
+}
+
+/// Doc comments, then one line per attribute.
+fn head_lines(indent: &str, head: &Head) -> Option<Vec<String>> {
+    let mut lines = doc_comments(head.docs);
+    let mut trees = head.attrs.clone().into_iter();
+    while let Some(tree) = trees.next() {
+        let (TokenTree::Punct(hash), Some(TokenTree::Group(body))) = (tree, trees.next()) else {
+            return None;
+        };
+        if hash.as_char() != '#' || body.delimiter() != Delimiter::Bracket {
+            return None;
+        }
+        let line = format!("#[{}]", tokens(&body.stream())?);
+        fits(indent, &line)?;
+        lines.push(line);
+    }
+    Some(lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    /// Printed here or left to prettyplease, at every length; what is printed is
+    /// prettyplease's text.
+    #[test]
+    fn structs_print_as_prettyplease_prints_them() {
+        let (mut printed, mut left) = (0, 0);
+        for len in 1..90 {
+            let name = quote::format_ident!("S{}", "s".repeat(len));
+            let field = quote::format_ident!("f{}", "f".repeat(len));
+            let wire = "w".repeat(len);
+            let head_attrs =
+                quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize)] #[non_exhaustive]);
+            let rename = quote!(#[deprecated] #[serde(rename = #wire)]);
+            let optional = quote!(#[serde(default, skip_serializing_if = "Option::is_none")]);
+            let decls = [
+                quote!(pub #field: Option<super::#name>),
+                quote!(pub r#type: std::collections::BTreeMap<String, Vec<u8>>),
+            ];
+            let docs = vec![" A struct.".to_owned(), String::new(), " More. ".to_owned()];
+            let field_docs = vec![" A field.".to_owned()];
+            let expected = prettyplease::unparse(
+                &syn::parse2(quote! {
+                    #[doc = " A struct."]
+                    #[doc = ""]
+                    #[doc = " More. "]
+                    #head_attrs
+                    pub struct #name {
+                        #[doc = " A field."]
+                        #rename
+                        #optional
+                        pub #field: Option<super::#name>,
+                        #[doc = " A field."]
+                        pub r#type: std::collections::BTreeMap<String, Vec<u8>>,
+                    }
+                })
+                .expect("parses"),
+            );
+            let empty = TokenStream::new();
+            let first_attrs = quote!(#rename #optional);
+            let fields = [
+                (
+                    Head {
+                        docs: &field_docs,
+                        attrs: &first_attrs,
+                    },
+                    decls[0].clone(),
+                ),
+                (
+                    Head {
+                        docs: &field_docs,
+                        attrs: &empty,
+                    },
+                    decls[1].clone(),
+                ),
+            ];
+            let head = Head {
+                docs: &docs,
+                attrs: &head_attrs,
+            };
+            match struct_item(head, &name.to_string(), &fields) {
+                Some(lines) => {
+                    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+                    assert_eq!(text, expected, "{len}");
+                    printed += 1;
+                }
+                None => left += 1,
+            }
+        }
+        assert!(printed > 0 && left > 0, "{printed} printed, {left} left");
+        let broken = quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = "crate::runtime::encode::double_option")]);
+        let head = Head {
+            docs: &[],
+            attrs: &broken,
+        };
+        assert_eq!(head_lines(ITEM, &head), None);
+    }
+}
