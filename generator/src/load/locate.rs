@@ -2,19 +2,24 @@
 //! the node, and the line of the node in the source text.
 
 use serde_json::Value;
+use std::sync::OnceLock;
 
-/// The document as the user wrote it, and the nodes the normaliser moved.
+/// The document as the user wrote it (read again from its text, only when a line is asked
+/// for), and the nodes the normaliser moved.
 #[derive(Debug)]
 pub(super) struct Locator {
-    source: Value,
+    source: OnceLock<Option<Value>>,
     /// (pointer in the normalised document, pointer in the user's file); deeper nodes follow
     /// their nearest listed ancestor.
     moves: Vec<(String, String)>,
 }
 
 impl Locator {
-    pub fn new(source: Value, moves: Vec<(String, String)>) -> Self {
-        Locator { source, moves }
+    pub fn new(moves: Vec<(String, String)>) -> Self {
+        Locator {
+            source: OnceLock::new(),
+            moves,
+        }
     }
 
     /// The pointer in the user's file of a node of the normalised document.
@@ -35,9 +40,15 @@ impl Locator {
         }
     }
 
-    /// The line of the node a pointer into the user's file names.
-    pub fn line(&self, text: &str, pointer: &str) -> Option<usize> {
-        guess_line(text, &self.source, pointer)
+    /// The line of the node a pointer into the user's file names. The document is parsed
+    /// from `text` (file `file`) the first time: most specs never ask, and keeping a copy of
+    /// the tree from loading cost a big spec's generation a tenth of its memory.
+    pub fn line(&self, file: &str, text: &str, pointer: &str) -> Option<usize> {
+        let source = self
+            .source
+            .get_or_init(|| super::parse_text(file, text).ok())
+            .as_ref()?;
+        guess_line(text, source, pointer)
     }
 }
 
@@ -74,20 +85,16 @@ fn guess_line(text: &str, doc: &Value, pointer: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn moved_nodes_map_back_to_the_users_file() {
-        let l = Locator::new(
-            json!({}),
-            vec![
-                ("/components/schemas/H".into(), "/paths/~1a/get".into()),
-                (
-                    "/components/schemas/H/allOf/1".into(),
-                    "/components/x".into(),
-                ),
-            ],
-        );
+        let l = Locator::new(vec![
+            ("/components/schemas/H".into(), "/paths/~1a/get".into()),
+            (
+                "/components/schemas/H/allOf/1".into(),
+                "/components/x".into(),
+            ),
+        ]);
         assert_eq!(
             l.source_pointer("/components/schemas/H/properties/p"),
             "/paths/~1a/get/properties/p"
@@ -106,9 +113,12 @@ mod tests {
     fn lines_step_over_array_indices() {
         let text =
             "paths:\n  /a:\n    get:\n      parameters:\n        - name: q\n          in: query\n";
-        let doc = json!({"paths": {"/a": {"get": {"parameters": [{"name": "q", "in": "query"}]}}}});
-        let l = Locator::new(doc, Vec::new());
-        assert_eq!(l.line(text, "/paths/~1a/get/parameters/0/in"), Some(6));
-        assert_eq!(l.line(text, "/nowhere"), None);
+        let l = Locator::new(Vec::new());
+        assert_eq!(
+            l.line("a.yaml", text, "/paths/~1a/get/parameters/0/in"),
+            Some(6)
+        );
+        assert_eq!(l.line("a.yaml", text, "/nowhere"), None);
+        assert_eq!(Locator::new(Vec::new()).line("a.json", "{", "/paths"), None);
     }
 }

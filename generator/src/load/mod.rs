@@ -35,7 +35,7 @@ pub struct Spec {
 impl Spec {
     /// The line of the node a JSON pointer (into the user's file) names, when it can be found.
     pub fn line_of(&self, pointer: &str) -> Option<usize> {
-        self.locator.line(&self.text, pointer)
+        self.locator.line(&self.file, &self.text, pointer)
     }
 
     /// Where a node of the normalised document sits in the user's file (nodes the normaliser
@@ -68,12 +68,12 @@ pub fn load_str(file: &str, text: &str) -> Result<Spec, Error> {
     let source = parse_text(file, text).map_err(fail)?;
     check_version(&source).map_err(fail)?;
     let mut diags = Vec::new();
-    let normalized = normalize::normalize(source.clone(), &mut diags);
-    let locator = Locator::new(source, normalized.moves);
+    let normalized = normalize::normalize(source, &mut diags);
+    let locator = Locator::new(normalized.moves);
     let locate = |mut d: Diagnostic| {
         d.file = file.to_owned();
         if d.line.is_none() {
-            d.line = locator.line(text, &d.pointer);
+            d.line = locator.line(file, text, &d.pointer);
         }
         d
     };
