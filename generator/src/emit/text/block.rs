@@ -235,6 +235,30 @@ mod tests {
                 let path = format!("/x/{}", "p".repeat(len));
                 quote!(let path = #path.to_owned(); Ok(path))
             }),
+            // A `match` assigned, one arm a line.
+            Box::new(|len| {
+                let n = name(len);
+                quote! {
+                    if let Some(value) = inputs.field_nullable::<String>("k")? {
+                        request = match value {
+                            Some(value) => request.#n(value),
+                            None => request.null(),
+                        };
+                    }
+                    Ok(request)
+                }
+            }),
+            // A check with a struct literal, which is never on one line.
+            Box::new(|len| {
+                let (n, w) = (name(len), wire(len));
+                quote! {
+                    validate::range("", #w, &self.#n, Some(validate::Bound {
+                        value: validate::Num::Int(1),
+                        exclusive: false,
+                    }), None)?;
+                    Ok(request)
+                }
+            }),
             // An `if let` whose condition is broken, in its generic arguments.
             Box::new(|len| {
                 let (n, w) = (name(len), wire(len));
@@ -251,14 +275,15 @@ mod tests {
             let (flat, broken, left, text) = compare(shape);
             // A literal is printed past the margin; the arguments of `create` never fit one
             // line.
-            assert_eq!(flat == 0, i == 5, "shape {i}: {flat} flat");
+            assert_eq!(flat == 0, i == 5 || i == 10, "shape {i}: {flat} flat");
             assert_eq!(left == 0, i == 4 || i == 8, "shape {i}: {left} left");
             // A short receiver at the start of a statement is never broken here.
-            assert_eq!(broken == 0, i == 2, "shape {i}: {broken} broken");
-            if i == 5 || i == 9 {
+            // (A match is never broken further than one arm a line.)
+            assert_eq!(broken == 0, i == 2 || i == 9, "shape {i}: {broken} broken");
+            if i == 5 || i == 11 {
                 assert!(text.contains("param::<\n") || text.contains("param_required::<\n"));
             }
-            if i == 7 || i == 9 {
+            if i == 7 || i == 11 {
                 assert!(
                     text.contains("\n        {\n"),
                     "shape {i}: no brace on its own line"
@@ -270,13 +295,20 @@ mod tests {
     #[test]
     fn what_prettyplease_would_lay_out_is_left_to_it() {
         let struct_literal = quote!(validate::range("", &self.a, Bound { value: 1 })?;);
+        let struct_rest = quote!(f(Some(validate::Bound { value: validate::Num::Int(1), ..x })););
         let else_branch = quote!(if a {
             b();
         } else {
             c();
         });
-        let matched = quote!(request = match value { Some(v) => v, None => w };);
-        for body in [struct_literal, else_branch, matched, TokenStream::new()] {
+        let matched = quote!(request = match value { Some(v) => { a(); v } None => w };);
+        for body in [
+            struct_literal,
+            struct_rest,
+            else_branch,
+            matched,
+            TokenStream::new(),
+        ] {
             assert_eq!(function("", vec!["fn f() {".into()], &body), None, "{body}");
         }
     }

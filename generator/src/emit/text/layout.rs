@@ -2,14 +2,16 @@
 //!
 //! prettyplease (an Oppen printer) keeps a statement on one line when the line fits the
 //! margin. Otherwise it breaks the outermost box that does not fit, and then each inner box
-//! that still does not fit. Three shapes cover the straight-line code printed here:
+//! that still does not fit. These shapes cover the straight-line code printed here:
 //! - a method chain, `recv.a(..).b::<T>(..)`, is one consistent box: every `.` goes on a
 //!   line of its own, a level in. If the last call's line does not fit, its generic
 //!   arguments break if it has them (a box's width runs to the next break outside it, so
 //!   the generics' box holds the rest of the call), else its arguments;
 //! - a call, `path(a, b)`: one argument a line, a level in, each with a comma;
 //! - a macro with one literal, `format!("..")`: the literal on a line of its own, even
-//!   past the margin (a literal cannot break).
+//!   past the margin (a literal cannot break);
+//! - a `match`: always one arm a line; a struct literal wider than 34 columns: always one
+//!   field a line (see [`compound`]).
 //!
 //! The statement's prefix (`let x = `, `place = `) stays on the first line and its suffix
 //! (`?;`, `;`, `,`) goes on the last. Each layout checks its own lines against the margin
@@ -18,6 +20,7 @@
 //! prettyplease, as is an expression statement whose receiver is four characters or fewer
 //! (prettyplease keeps `self.call(` together there and unindents the arguments).
 
+use super::compound;
 use super::{fits, split_commas, tokens};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
@@ -30,10 +33,16 @@ pub(super) fn layout(
     suffix: &str,
     statement: bool,
 ) -> Option<Vec<String>> {
+    if matches!(expr.first(), Some(TokenTree::Ident(m)) if m == "match") {
+        return compound::match_lines(indent, prefix, &expr[1..], suffix);
+    }
     let stream: TokenStream = expr.iter().cloned().collect();
-    let one = format!("{prefix}{}{suffix}", tokens(&stream)?);
-    if fits(indent, &one).is_some() {
-        return Some(vec![one]);
+    // An expression with braces (a struct literal) is never printed on one line here.
+    if let Some(flat) = tokens(&stream) {
+        let one = format!("{prefix}{flat}{suffix}");
+        if fits(indent, &one).is_some() {
+            return Some(vec![one]);
+        }
     }
     // `expr?` ends like its last call.
     let mut suffix = suffix.to_owned();
@@ -57,6 +66,9 @@ pub(super) fn layout(
     let [head @ .., TokenTree::Group(args)] = expr else {
         return None;
     };
+    if args.delimiter() == Delimiter::Brace {
+        return compound::struct_literal(indent, prefix, expr, &suffix);
+    }
     if args.delimiter() != Delimiter::Parenthesis {
         return None;
     }
@@ -65,10 +77,20 @@ pub(super) fn layout(
     let close = format!("){suffix}");
     if head.ends_with('!') {
         literal_macro(indent, &head, &args.stream(), &close)
-    } else if is_path(&head[prefix.len()..]) {
-        call_lines(indent, &format!("{head}("), &args.stream(), &close)
-    } else {
+    } else if !is_path(&head[prefix.len()..]) {
         None
+    } else if let [arg] = split_commas(&args.stream()).as_slice() {
+        // One argument: a struct literal stays after `(` (prettyplease does not break
+        // before a block-like argument).
+        let arg: Vec<TokenTree> = arg.clone().into_iter().collect();
+        match arg.last() {
+            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => {
+                compound::struct_literal(indent, &format!("{head}("), &arg, &close)
+            }
+            _ => call_lines(indent, &format!("{head}("), &args.stream(), &close),
+        }
+    } else {
+        call_lines(indent, &format!("{head}("), &args.stream(), &close)
     }
 }
 
@@ -184,7 +206,12 @@ fn chain_lines(indent: &str, first: String, calls: &[Call], suffix: &str) -> Opt
 
 /// `open`, each argument a level in with its comma, and `close`, as prettyplease breaks an
 /// argument list; an argument that does not fit is laid out in turn.
-fn call_lines(indent: &str, open: &str, args: &TokenStream, close: &str) -> Option<Vec<String>> {
+pub(super) fn call_lines(
+    indent: &str,
+    open: &str,
+    args: &TokenStream,
+    close: &str,
+) -> Option<Vec<String>> {
     fits(indent, open)?;
     fits(indent, close)?;
     let args = split_commas(args);
@@ -223,7 +250,7 @@ fn literal_macro(indent: &str, head: &str, args: &TokenStream, close: &str) -> O
 }
 
 /// A path as a call's callee: identifiers joined by `::`.
-fn is_path(text: &str) -> bool {
+pub(super) fn is_path(text: &str) -> bool {
     !text.is_empty()
         && text
             .split("::")

@@ -9,6 +9,7 @@
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 mod block;
+mod compound;
 mod layout;
 mod structs;
 

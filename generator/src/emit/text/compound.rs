@@ -1,0 +1,102 @@
+//! The two compound expressions the text printer lays out: `match` and struct literals.
+
+use super::layout::{is_path, layout};
+use super::{fits, split_commas, tokens};
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+
+/// `match scrutinee { arms }`: the head on the first line, each arm on a line of its own a
+/// level in, its comma not counted against the margin (prettyplease prints it in place of a
+/// break), and the brace; none if a line does not fit (prettyplease would wrap an arm's
+/// body in braces).
+pub(super) fn match_lines(
+    indent: &str,
+    prefix: &str,
+    rest: &[TokenTree],
+    suffix: &str,
+) -> Option<Vec<String>> {
+    let [scrutinee @ .., TokenTree::Group(arms)] = rest else {
+        return None;
+    };
+    if arms.delimiter() != Delimiter::Brace {
+        return None;
+    }
+    let scrutinee: TokenStream = scrutinee.iter().cloned().collect();
+    let head = format!("{prefix}match {} {{", tokens(&scrutinee)?);
+    fits(indent, &head)?;
+    let inner = format!("{indent}    ");
+    let mut lines = vec![head];
+    for arm in split_commas(&arms.stream()) {
+        let arm: Vec<TokenTree> = arm.into_iter().collect();
+        let arrow = arm.windows(2).position(|w| {
+            matches!(w, [TokenTree::Punct(eq), TokenTree::Punct(gt)]
+                if eq.as_char() == '=' && eq.spacing() == Spacing::Joint && gt.as_char() == '>')
+        })?;
+        let pattern: TokenStream = arm[..arrow].iter().cloned().collect();
+        let body: TokenStream = arm[arrow + 2..].iter().cloned().collect();
+        let line = format!("{} => {}", tokens(&pattern)?, tokens(&body)?);
+        fits(&inner, &line)?;
+        lines.push(format!("    {line},"));
+    }
+    lines.push(format!("}}{suffix}"));
+    Some(lines)
+}
+
+/// A struct literal `Path { field: value, .. }` after `prefix`: `Path {`, one field a line a
+/// level in (the last comma not counted against the margin), then `}` and `suffix`.
+/// prettyplease always breaks a literal wider than 34 columns; a narrower one (which it
+/// may keep on one line) is left to it, as is a literal with `..`.
+pub(super) fn struct_literal(
+    indent: &str,
+    prefix: &str,
+    expr: &[TokenTree],
+    suffix: &str,
+) -> Option<Vec<String>> {
+    let [path @ .., TokenTree::Group(body)] = expr else {
+        return None;
+    };
+    let path: TokenStream = path.iter().cloned().collect();
+    let path = tokens(&path)?;
+    if body.delimiter() != Delimiter::Brace || !is_path(&path) {
+        return None;
+    }
+    let mut fields = Vec::new();
+    for field in split_commas(&body.stream()) {
+        let field: Vec<TokenTree> = field.into_iter().collect();
+        let [TokenTree::Ident(name), TokenTree::Punct(colon), value @ ..] = field.as_slice() else {
+            return None;
+        };
+        if colon.as_char() != ':' || colon.spacing() != Spacing::Alone || value.is_empty() {
+            return None;
+        }
+        fields.push((name.to_string(), value.to_vec()));
+    }
+    let flat: Vec<String> = fields
+        .iter()
+        .map(|(name, value)| {
+            let value: TokenStream = value.iter().cloned().collect();
+            Some(format!("{name}: {}", tokens(&value)?))
+        })
+        .collect::<Option<_>>()?;
+    // Wide enough that prettyplease's 34-column limit breaks it, with room to spare.
+    if path.len() + flat.join(", ").len() + 6 <= 40 || fields.is_empty() {
+        return None;
+    }
+    let first = format!("{prefix}{path} {{");
+    let last = format!("}}{suffix}");
+    fits(indent, &first)?;
+    fits(indent, &last)?;
+    let inner = format!("{indent}    ");
+    let mut lines = vec![first];
+    let count = fields.len();
+    for (i, (name, value)) in fields.iter().enumerate() {
+        let is_last = i + 1 == count;
+        let comma = if is_last { "" } else { "," };
+        let mut field_lines = layout(&inner, &format!("{name}: "), value, comma, false)?;
+        if is_last {
+            field_lines.last_mut()?.push(',');
+        }
+        lines.extend(field_lines.into_iter().map(|l| format!("    {l}")));
+    }
+    lines.push(last);
+    Some(lines)
+}
