@@ -124,14 +124,14 @@ fn stored(
 }
 
 /// The builder's fields (besides the client and options) and how `new` fills them.
-fn fields_and_inits(api: &Api, op: &Operation, imp: &Imports) -> (TokenStream, TokenStream) {
-    let mut fields = TokenStream::new();
+fn fields_and_inits(api: &Api, op: &Operation, imp: &Imports) -> (Vec<TokenStream>, TokenStream) {
+    let mut fields = Vec::new();
     let mut inits = TokenStream::new();
     for input in &op.inputs {
         let Some((field, ty)) = stored(api, op, input, imp) else {
             continue;
         };
-        fields.extend(quote!(#field: #ty,));
+        fields.push(quote!(#field: #ty));
         inits.extend(match input.role {
             InputRole::Argument => quote!(#field,),
             InputRole::Setter => quote!(#field: None,),
@@ -139,7 +139,7 @@ fn fields_and_inits(api: &Api, op: &Operation, imp: &Imports) -> (TokenStream, T
     }
     if let Some(id) = op.body.as_ref().and_then(|b| b.flatten) {
         let ty = imp.model(api, id);
-        fields.extend(quote!(body: #ty,));
+        fields.push(quote!(body: #ty));
         let body_args: Vec<_> = arguments(op)
             .filter(|a| matches!(a.target, InputTarget::BodyField(_)))
             .map(|a| ident(&a.rust_name))
@@ -224,16 +224,24 @@ pub fn builder(api: &Api, op: &Operation, resource: &str, imp: &Imports) -> Toke
     let allow = op.uses_deprecated.then(|| quote!(#[allow(deprecated)]));
     let macro_path = imp.name("crate::runtime::request_options");
     let into_future = super::send::into_future(api, op, imp);
+    let mut decls = vec![quote!(client: #client)];
+    decls.extend(fields);
+    decls.push(quote!(options: #options));
+    let item = super::model::struct_item(
+        &op.builder_name,
+        vec![doc],
+        quote! {
+            #allow
+            #[derive(Debug, Clone)]
+            #[must_use = "a request does nothing until it is `.await`ed"]
+        },
+        decls
+            .into_iter()
+            .map(|d| (Vec::new(), TokenStream::new(), d))
+            .collect(),
+    );
     quote! {
-        #[doc = #doc]
-        #allow
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is `.await`ed"]
-        pub struct #name {
-            client: #client,
-            #fields
-            options: #options,
-        }
+        #item
 
         #allow
         impl #name {

@@ -177,8 +177,9 @@ fn struct_fields(
     parts
 }
 
-/// The struct item: printed as text (see [`text::struct_item`]) when it can be, else tokens.
-fn struct_item(
+/// A struct item (`pub struct`, named fields): printed as text (see [`text::struct_item`])
+/// when it can be, else tokens.
+pub(super) fn struct_item(
     name: &str,
     docs: Vec<String>,
     attrs: TokenStream,
