@@ -72,7 +72,7 @@ pub fn emit_type(api: &Api, t: &TypeDef, imp: &Imports) -> TokenStream {
             emit_struct(api, t, fields, extra.as_ref(), parts, imp)
         }
         TypeKind::Enum { variants, fallback } => {
-            super::enums::emit_enum(t, variants, fallback, head(parts), imp)
+            super::enums::emit_enum(t, variants, fallback, parts, imp)
         }
         TypeKind::Union {
             variants,
@@ -177,7 +177,7 @@ fn struct_fields(
     parts
 }
 
-/// A struct item (`pub struct`, named fields): printed as text (see [`text::struct_item`])
+/// A struct item (`pub struct`, named fields): printed as text (see [`text::braced_item`])
 /// when it can be, else tokens.
 pub(super) fn struct_item(
     name: &str,
@@ -193,7 +193,8 @@ pub(super) fn struct_item(
         docs: &docs,
         attrs: &attrs,
     };
-    if let Some(item) = text::struct_item(head, name, &heads).and_then(deferred::item) {
+    let item = format!("pub struct {name}");
+    if let Some(item) = text::braced_item(head, &item, &heads).and_then(deferred::item) {
         return item;
     }
     let name = ident(name);

@@ -83,8 +83,9 @@ pub(super) fn layout(
         // One argument: a struct literal stays after `(` (prettyplease does not break
         // before a block-like argument).
         let arg: Vec<TokenTree> = arg.clone().into_iter().collect();
+        let is_match = matches!(arg.first(), Some(TokenTree::Ident(m)) if m == "match");
         match arg.last() {
-            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => {
+            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace && !is_match => {
                 compound::struct_literal(indent, &format!("{head}("), &arg, &close)
             }
             _ => call_lines(indent, &format!("{head}("), &args.stream(), &close),

@@ -10,11 +10,11 @@ use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 mod block;
 mod compound;
+mod items;
 mod layout;
-mod structs;
 
 pub(super) use block::function;
-pub(super) use structs::{struct_item, Head};
+pub(super) use items::{braced_item, impl_block, Head};
 
 /// prettyplease's line width.
 const MARGIN: usize = 89;

@@ -1,8 +1,9 @@
-//! A struct with named fields, printed as text.
+//! Items with a braced body printed as text: structs, enums and impl blocks.
 //!
-//! prettyplease puts each attribute of a struct and of its fields on a line of its own, and
-//! each field on one line when it fits. A struct whose attribute or field would be broken
-//! (a long generic type, a `#[serde(..)]` with three arguments) is left to it.
+//! prettyplease puts each attribute of a struct or an enum and of its fields or variants on
+//! a line of its own, and each field on one line when it fits. An item whose attribute or
+//! field would be broken (a long generic type, a `#[serde(..)]` with three arguments) is left
+//! to it. An impl block is its items, a level in, with a blank line between them.
 
 use super::{doc_comments, fits, tokens, ITEM};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
@@ -14,19 +15,19 @@ pub(in crate::emit) struct Head<'a> {
     pub attrs: &'a TokenStream,
 }
 
-/// `head`, then `pub struct name {`, each field (its head, then `decl,`) a level in, and
-/// `}`; none if a line would not fit, an attribute is not printed here, or there is no field
-/// (prettyplease prints `{}` then).
-pub(in crate::emit) fn struct_item(
+/// `head`, then `item {` (`pub struct Name`, `pub enum Name`), each field or variant (its
+/// head, then `decl,`) a level in, and `}`; none if a line would not fit, an attribute is not
+/// printed here, or there is no field (prettyplease prints `{}` then).
+pub(in crate::emit) fn braced_item(
     head: Head,
-    name: &str,
+    item: &str,
     fields: &[(Head, TokenStream)],
 ) -> Option<Vec<String>> {
     if fields.is_empty() {
         return None;
     }
     let mut lines = head_lines("", &head)?;
-    let open = format!("pub struct {name} {{");
+    let open = format!("{item} {{");
     fits("", &open)?;
     lines.push(open);
     for (head, decl) in fields {
@@ -38,6 +39,33 @@ pub(in crate::emit) fn struct_item(
                 .map(|l| format!("{ITEM}{l}")),
         );
         lines.push(format!("{ITEM}{field}"));
+    }
+    lines.push("}".to_owned());
+    Some(lines)
+}
+
+/// `attrs` (whole lines), then `head {`, each item's lines a level in with a blank line
+/// between items, and `}`, as [`super::super::format`] lays out an impl block.
+pub(in crate::emit) fn impl_block(
+    attrs: &[&str],
+    head: &str,
+    items: Vec<Vec<String>>,
+) -> Option<Vec<String>> {
+    let open = format!("{head} {{");
+    fits("", &open)?;
+    let mut lines: Vec<String> = attrs.iter().map(|a| (*a).to_owned()).collect();
+    lines.push(open);
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            lines.push(String::new());
+        }
+        lines.extend(item.into_iter().map(|l| {
+            if l.is_empty() {
+                l
+            } else {
+                format!("{ITEM}{l}")
+            }
+        }));
     }
     lines.push("}".to_owned());
     Some(lines)
@@ -124,7 +152,7 @@ mod tests {
                 docs: &docs,
                 attrs: &head_attrs,
             };
-            match struct_item(head, &name.to_string(), &fields) {
+            match braced_item(head, &format!("pub struct {name}"), &fields) {
                 Some(lines) => {
                     let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
                     assert_eq!(text, expected, "{len}");
