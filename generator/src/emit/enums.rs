@@ -159,7 +159,7 @@ impl EnumText<'_> {
             ],
             self.as_str,
         )?;
-        let as_str = text::impl_block(allow, &format!("impl {}", self.name), vec![as_str])?;
+        let as_str = text::impl_block(allow, ("impl", self.name), vec![as_str])?;
         let from_str = text::function(
             text::ITEM,
             vec![
@@ -170,8 +170,8 @@ impl EnumText<'_> {
             self.from_str,
         )?;
         let err = vec!["type Err = std::convert::Infallible;".to_owned()];
-        let head = format!("impl std::str::FromStr for {}", self.name);
-        let from_str = text::impl_block(allow, &head, vec![err, from_str])?;
+        let head = ("impl std::str::FromStr", self.name);
+        let from_str = text::impl_block(allow, head, vec![err, from_str])?;
         let items = [item, as_str, from_str].map(deferred::item);
         let [Some(a), Some(b), Some(c)] = items else {
             return None;

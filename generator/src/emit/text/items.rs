@@ -5,7 +5,7 @@
 //! field would be broken (a long generic type, a `#[serde(..)]` with three arguments) is left
 //! to it. An impl block is its items, a level in, with a blank line between them.
 
-use super::{doc_comments, fits, tokens, ITEM};
+use super::{doc_comments, fits, tokens, trait_impl_head, ITEM};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 /// A struct's or a field's doc lines (` text`, as the docs module makes them) and
@@ -27,9 +27,8 @@ pub(in crate::emit) fn braced_item(
         return None;
     }
     let mut lines = head_lines("", &head)?;
-    let open = format!("{item} {{");
-    fits("", &open)?;
-    lines.push(open);
+    // Nothing in `pub struct Name {` can break: a long name runs past the margin.
+    lines.push(format!("{item} {{"));
     for (head, decl) in fields {
         let field = format!("{},", tokens(decl)?);
         fits(ITEM, &field)?;
@@ -44,17 +43,20 @@ pub(in crate::emit) fn braced_item(
     Some(lines)
 }
 
-/// `attrs` (whole lines), then `head {`, each item's lines a level in with a blank line
-/// between items, and `}`, as [`super::super::format`] lays out an impl block.
+/// `attrs` (whole lines), then `impl Type {` or `impl Trait for Type {` ([`trait_impl_head`]),
+/// each item's lines a level in with a blank line between items, and `}`, as
+/// [`super::super::format`] lays out an impl block.
 pub(in crate::emit) fn impl_block(
     attrs: &[&str],
-    head: &str,
+    (head, ty): (&str, &str),
     items: Vec<Vec<String>>,
 ) -> Option<Vec<String>> {
-    let open = format!("{head} {{");
-    fits("", &open)?;
     let mut lines: Vec<String> = attrs.iter().map(|a| (*a).to_owned()).collect();
-    lines.push(open);
+    if head == "impl" {
+        lines.push(format!("impl {ty} {{"));
+    } else {
+        lines.extend(trait_impl_head(head, ty));
+    }
     for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
             lines.push(String::new());
