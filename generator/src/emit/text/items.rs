@@ -5,7 +5,7 @@
 //! field would be broken (a long generic type, a `#[serde(..)]` with three arguments) is left
 //! to it. An impl block is its items, a level in, with a blank line between them.
 
-use super::{doc_comments, fits, tokens, trait_impl_head, ITEM};
+use super::{doc_comments, fits, tokens, trait_impl_head, unbreakable, ITEM};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 /// A struct's or a field's doc lines (` text`, as the docs module makes them) and
@@ -30,8 +30,12 @@ pub(in crate::emit) fn braced_item(
     // Nothing in `pub struct Name {` can break: a long name runs past the margin.
     lines.push(format!("{item} {{"));
     for (head, decl) in fields {
-        let field = format!("{},", tokens(decl)?);
-        fits(ITEM, &field)?;
+        let decl = tokens(decl)?;
+        let field = format!("{decl},");
+        // A field whose type has no generic arguments cannot break: it runs past the margin.
+        if !unbreakable(&decl) {
+            fits(ITEM, &field)?;
+        }
         lines.extend(
             head_lines(ITEM, head)?
                 .into_iter()
@@ -128,6 +132,7 @@ mod tests {
                         pub #field: Option<super::#name>,
                         #[doc = " A field."]
                         pub r#type: std::collections::BTreeMap<String, Vec<u8>>,
+                        pub long: super::#name,
                     }
                 })
                 .expect("parses"),
@@ -148,6 +153,13 @@ mod tests {
                         attrs: &empty,
                     },
                     decls[1].clone(),
+                ),
+                (
+                    Head {
+                        docs: &[],
+                        attrs: &empty,
+                    },
+                    quote!(pub long: super::#name),
                 ),
             ];
             let head = Head {
