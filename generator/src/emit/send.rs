@@ -23,8 +23,7 @@ fn one(api: &Api, r: &Response, imp: &Imports) -> (TokenStream, &'static str) {
 /// `send` and `send_with_response` for a request whose success type is `ty`;
 /// `send_with_response` is `dispatch::<call>(self.into_request(), <extra>)`. Both are plain
 /// functions returning the runtime's boxed future: the async code is in `runtime::dispatch`,
-/// generic, so an operation adds none. Without `extra`, both are printed as text when they
-/// fit.
+/// generic, so an operation adds none. Both are printed as text when they fit.
 fn sends(ty: &TokenStream, call: &str, extra: Option<TokenStream>, imp: &Imports) -> TokenStream {
     let (error, info) = (imp.name("crate::Error"), imp.name("crate::ResponseInfo"));
     let (boxed, dispatch) = (
@@ -36,10 +35,8 @@ fn sends(ty: &TokenStream, call: &str, extra: Option<TokenStream>, imp: &Imports
         quote!(#dispatch::#f)
     };
     let send = text::send(ty, &error, &boxed, &dispatch).and_then(deferred::item);
-    let with = match &extra {
-        None => text::send_with_response(ty, &info, &error, &boxed, &call).and_then(deferred::item),
-        Some(_) => None,
-    };
+    let with = text::send_with_response(ty, &info, &error, &boxed, (&call, extra.as_ref()))
+        .and_then(deferred::item);
     let send = send.unwrap_or_else(|| {
         quote! {
             /// Sends the request and decodes the response.
