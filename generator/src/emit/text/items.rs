@@ -5,7 +5,8 @@
 //! field would be broken (a long generic type, a `#[serde(..)]` with three arguments) is left
 //! to it. An impl block is its items, a level in, with a blank line between them.
 
-use super::{doc_comments, fits, tokens, trait_impl_head, unbreakable, ITEM};
+use super::sends::trait_impl_head;
+use super::{doc_comments, fits, tokens, unbreakable, ITEM};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 /// A struct's or a field's doc lines (` text`, as the docs module makes them) and

@@ -12,9 +12,11 @@ mod block;
 mod compound;
 mod items;
 mod layout;
+mod sends;
 
 pub(super) use block::function;
 pub(super) use items::{braced_item, impl_block, Head};
+pub(super) use sends::{into_future, send, send_with_response};
 
 /// prettyplease's line width.
 const MARGIN: usize = 89;
@@ -53,131 +55,6 @@ pub(super) fn setter(
 }
 
 /// A builder's `send`: `dispatch::value(self.send_with_response())`, the response info
-/// dropped.
-pub(super) fn send(
-    ty: &TokenStream,
-    error: &TokenStream,
-    boxed: &TokenStream,
-    dispatch: &TokenStream,
-) -> Option<Vec<String>> {
-    let ret = format!(
-        "{}<Result<{}, {}>>",
-        tokens(boxed)?,
-        tokens(ty)?,
-        tokens(error)?
-    );
-    let body = format!("{}::value(self.send_with_response())", tokens(dispatch)?);
-    self_method(
-        &["/// Sends the request and decodes the response."],
-        "pub fn send",
-        &ret,
-        &body,
-    )
-}
-
-/// A builder's `send_with_response` for a request sent with
-/// `call(self.into_request()[, extra])`.
-pub(super) fn send_with_response(
-    ty: &TokenStream,
-    info: &TokenStream,
-    error: &TokenStream,
-    boxed: &TokenStream,
-    (call, extra): (&TokenStream, Option<&TokenStream>),
-) -> Option<Vec<String>> {
-    let ret = format!(
-        "{}<Result<({}, {}), {}>>",
-        tokens(boxed)?,
-        tokens(ty)?,
-        tokens(info)?,
-        tokens(error)?
-    );
-    let extra = match extra {
-        Some(extra) => format!(", {}", tokens(extra)?),
-        None => String::new(),
-    };
-    let body = format!("{}(self.into_request(){extra})", tokens(call)?);
-    self_method(
-        &[
-            "/// Sends the request; returns the decoded response with its status, headers and",
-            "/// request id.",
-        ],
-        "pub fn send_with_response",
-        &ret,
-        &body,
-    )
-}
-
-/// An impl item `head(self) -> ret { body }` after its doc lines, the body one line.
-fn self_method(docs: &[&str], head: &str, ret: &str, body: &str) -> Option<Vec<String>> {
-    let body = format!("    {body}");
-    fits(ITEM, &body)?;
-    let mut lines: Vec<String> = docs.iter().map(|d| (*d).to_owned()).collect();
-    lines.extend(fn_head(ITEM, head, &["self"], ret)?);
-    lines.extend([body, "}".to_owned()]);
-    Some(lines)
-}
-
-/// `impl IntoFuture for builder`, a top-level item: `builder.await` sends the request.
-pub(super) fn into_future(
-    builder: &str,
-    ty: &TokenStream,
-    error: &TokenStream,
-    boxed: &TokenStream,
-) -> Option<Vec<String>> {
-    let mut lines = trait_impl_head("impl std::future::IntoFuture", builder);
-    let args = [tokens(ty)?, tokens(error)?];
-    lines.extend(type_alias(ITEM, "Output", "Result", &args)?);
-    let future = format!("    type IntoFuture = {}<Self::Output>;", tokens(boxed)?);
-    fits("", &future)?;
-    lines.extend([
-        String::new(),
-        future,
-        String::new(),
-        "    /// Sends the request: `builder.await` is `builder.send().await`.".to_owned(),
-        "    fn into_future(self) -> Self::IntoFuture {".to_owned(),
-        "        self.send()".to_owned(),
-        "    }".to_owned(),
-        "}".to_owned(),
-    ]);
-    Some(lines)
-}
-
-/// `impl Trait for Type {` on one line if it fits, else broken before `for` (prettyplease's
-/// only break there; a long type name runs past the margin).
-pub(super) fn trait_impl_head(head: &str, ty: &str) -> Vec<String> {
-    let one = format!("{head} for {ty} {{");
-    if fits("", &one).is_some() {
-        vec![one]
-    } else {
-        vec![head.to_owned(), format!("for {ty} {{")]
-    }
-}
-
-/// `type name = generic<args>;` at `indent` (lines relative to the impl): on one line if it
-/// fits, else one generic argument a line (the last comma not counted against the margin).
-fn type_alias(indent: &str, name: &str, generic: &str, args: &[String]) -> Option<Vec<String>> {
-    let one = format!("{indent}type {name} = {generic}<{}>;", args.join(", "));
-    if fits("", &one).is_some() {
-        return Some(vec![one]);
-    }
-    let mut lines = vec![format!("{indent}type {name} = {generic}<")];
-    for (i, arg) in args.iter().enumerate() {
-        let line = format!("{indent}    {arg},");
-        let counted = if i + 1 < args.len() {
-            &line
-        } else {
-            &line[..line.len() - 1]
-        };
-        if !unbreakable(arg) {
-            fits("", counted)?;
-        }
-        lines.push(line);
-    }
-    lines.push(format!("{indent}>;"));
-    Some(lines)
-}
-
-/// A resource's method that starts a request: `pub fn method(&self, decls) -> Builder {
 /// Builder::new(client, values) }`, after its doc comments and attribute lines.
 pub(super) fn accessor(
     docs: Vec<String>,
@@ -320,23 +197,51 @@ fn one_or_each(indent: &str, open: &str, items: &[&str], close: &str) -> Option<
 
 /// The broken form of [`one_or_each`].
 fn each(indent: &str, open: &str, items: &[&str], close: &str) -> Option<Vec<String>> {
-    let mut lines = vec![open.to_owned()];
-    lines.extend(items.iter().map(|i| format!("    {i},")));
-    lines.push(close.to_owned());
-    let last = lines.len() - 1;
-    for (i, line) in lines.iter().enumerate() {
-        let unbreakable = match i {
-            0 => unbreakable(line.strip_suffix('(')?),
-            i if i == last => line
-                .strip_prefix(") -> ")
-                .and_then(|l| l.strip_suffix(" {"))
-                .is_some_and(unbreakable),
-            _ => unbreakable(line.trim_start().strip_suffix(',')?),
-        };
-        if !unbreakable {
-            fits(indent, line)?;
-        }
+    if !unbreakable(open.strip_suffix('(')?) {
+        fits(indent, open)?;
     }
+    let close_unbreakable = close
+        .strip_prefix(") -> ")
+        .and_then(|l| l.strip_suffix(" {"))
+        .is_some_and(unbreakable);
+    if !close_unbreakable {
+        fits(indent, close)?;
+    }
+    let inner = format!("{indent}    ");
+    let mut lines = vec![open.to_owned()];
+    for (i, item) in items.iter().enumerate() {
+        // The last item's comma is printed in place of a break: it is not measured.
+        let measured = i + 1 < items.len();
+        let item_lines = generic_lines(&inner, item, measured)?;
+        lines.extend(item_lines.into_iter().map(|l| format!("    {l}")));
+    }
+    lines.push(close.to_owned());
+    Some(lines)
+}
+
+/// A list item `text` and its comma at `indent`: on one line if it fits (the comma counted
+/// when `measured`) or cannot break; else, for `head<inner>` with one generic argument, its
+/// generic argument a line (`head<`, `    inner,`, `>,`), laid out in turn.
+fn generic_lines(indent: &str, text: &str, measured: bool) -> Option<Vec<String>> {
+    let line = format!("{text},");
+    let counted = if measured { line.as_str() } else { text };
+    if unbreakable(text) || fits(indent, counted).is_some() {
+        return Some(vec![line]);
+    }
+    let (head, inner) = text.strip_suffix('>')?.split_once('<')?;
+    // `name: impl Trait` and `Item = impl Trait` do not break before the `<`.
+    let plain_head = head
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '_' | ':' | ' ' | '=' | '&'));
+    if !plain_head || top_level_commas(inner) > 0 {
+        return None;
+    }
+    let open = format!("{head}<");
+    fits(indent, &open)?;
+    let mut lines = vec![open];
+    let nested = generic_lines(&format!("{indent}    "), inner, false)?;
+    lines.extend(nested.into_iter().map(|l| format!("    {l}")));
+    lines.push(">,".to_owned());
     Some(lines)
 }
 
@@ -427,7 +332,7 @@ mod tests {
     use super::*;
     use quote::quote;
 
-    fn pretty_impl_item(item: TokenStream) -> String {
+    pub(in crate::emit::text) fn pretty_impl_item(item: TokenStream) -> String {
         let file: syn::File = syn::parse2(quote!(impl S { #item })).expect("parses");
         let text = prettyplease::unparse(&file);
         let body = text.strip_prefix("impl S {\n").expect("impl");
@@ -438,9 +343,11 @@ mod tests {
     /// margin; past it, it is left to prettyplease.
     #[test]
     fn setters_print_as_prettyplease_prints_them() {
+        let mut nested = 0;
         for len in 1..80 {
             let name = quote::format_ident!("{}", "a".repeat(len));
-            let decl = quote!(value: impl IntoIterator<Item = impl Into<super::Thing>>);
+            let thing = quote::format_ident!("T{}", "t".repeat(4 * len));
+            let decl = quote!(value: impl IntoIterator<Item = impl Into<super::#thing>>);
             let place = quote!(self.body.#name);
             let value = quote!(value.into_iter().map(Into::into).collect());
             let docs = vec!["/// Sets it.".to_owned()];
@@ -463,71 +370,13 @@ mod tests {
             };
             let printed: String = lines.iter().map(|l| format!("    {l}\n")).collect();
             assert_eq!(printed, pretty, "{len}");
+            nested += usize::from(printed.contains("Item = impl Into<\n"));
         }
+        assert!(nested > 0, "the parameter's generics never broke twice");
         assert_eq!(
             doc_comments(&[" a  ".into(), String::new()]),
             ["/// a", "///"]
         );
-    }
-
-    /// `send`, `send_with_response` and `IntoFuture` printed here are the text prettyplease
-    /// prints, on one line, broken, or left to prettyplease, at every length.
-    #[test]
-    fn sends_print_as_prettyplease_prints_them() {
-        let (error, info) = (quote!(Error), quote!(ResponseInfo));
-        let (boxed, dispatch) = (quote!(BoxFuture), quote!(dispatch));
-        let call = quote!(dispatch::json);
-        let (mut left, mut return_broken) = (0, 0);
-        for len in 1..90 {
-            let name = quote::format_ident!("{}", "T".repeat(len));
-            let ty = quote!(models::#name);
-            let pretty = pretty_impl_item(quote! {
-                /// Sends the request and decodes the response.
-                pub fn send(self) -> #boxed<Result<#ty, #error>> {
-                    #dispatch::value(self.send_with_response())
-                }
-
-                /// Sends the request; returns the decoded response with its status, headers and
-                /// request id.
-                pub fn send_with_response(self) -> #boxed<Result<(#ty, #info), #error>> {
-                    #call(self.into_request())
-                }
-            });
-            let texts = [
-                send(&ty, &error, &boxed, &dispatch),
-                send_with_response(&ty, &info, &error, &boxed, (&call, None)),
-            ];
-            if let [Some(a), Some(b)] = &texts {
-                let printed: String = a.iter().chain(b).map(|l| format!("    {l}\n")).collect();
-                assert_eq!(printed, pretty, "{len}");
-                return_broken += usize::from(printed.contains(") -> BoxFuture<\n"));
-            } else {
-                left += 1;
-            }
-            let file: syn::File = syn::parse2(quote! {
-                impl std::future::IntoFuture for #name {
-                    type Output = Result<#ty, #error>;
-                    type IntoFuture = #boxed<Self::Output>;
-                    /// Sends the request: `builder.await` is `builder.send().await`.
-                    fn into_future(self) -> Self::IntoFuture {
-                        self.send()
-                    }
-                }
-            })
-            .expect("parses");
-            let pretty = prettyplease::unparse(&file);
-            if let Some(lines) = into_future(&name.to_string(), &ty, &error, &boxed) {
-                let printed: String = lines
-                    .iter()
-                    .filter(|l| !l.is_empty())
-                    .map(|l| format!("{l}\n"))
-                    .collect();
-                assert_eq!(printed, pretty, "{len}");
-            }
-        }
-        // The longest names are left to prettyplease; long ones break the return type.
-        assert!(left > 0 && left < 89, "{left}");
-        assert!(return_broken > 0, "the return type never broke");
     }
 
     /// Accessors and constructors printed here are the text prettyplease prints, at every
