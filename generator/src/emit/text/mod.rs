@@ -1,10 +1,15 @@
-//! Regular items printed as text, skipping syn and prettyplease.
+//! Items printed as text, skipping syn and prettyplease.
 //!
-//! Setters are a third of a generated crate's lines, and parsing their bodies is most of
-//! formatting's cost. Their layout is certain when every line fits prettyplease's margin
-//! (it breaks a line only when it does not fit), so they are printed here exactly as
-//! prettyplease would print them, and go into the file through a [`super::deferred`]
-//! placeholder. An item that would not fit is left to prettyplease.
+//! Parsing token streams back with syn was most of formatting's cost, and most generated
+//! items have a layout that is certain: prettyplease (an Oppen printer with an 89-column
+//! margin) keeps a line whole when it fits, breaks the outermost box that does not, and lets
+//! a line with nothing to break (a long name) run past the margin. The printers here follow
+//! those rules for the shapes the generator emits: setters, `send` and `IntoFuture`
+//! ([`sends`]), accessors and constructors (here), function bodies of straight-line
+//! statements ([`block`], broken by [`layout`] and [`compound`]), and structs, enums and
+//! impl blocks ([`items`]). Their lines go into the file through a [`super::deferred`]
+//! placeholder. Whatever a printer does not know is left to prettyplease, so the output is
+//! the same either way; each printer's tests compare it with prettyplease at every length.
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
