@@ -1,13 +1,13 @@
 //! The two compound expressions the text printer lays out: `match` and struct literals.
 
 use super::layout::{is_path, layout};
-use super::{fits, split_commas, tokens};
+use super::{fits, split_commas, tokens, unbreakable};
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 /// `match scrutinee { arms }`: the head on the first line, each arm on a line of its own a
 /// level in, its comma not counted against the margin (prettyplease prints it in place of a
-/// break), and the brace; none if a line does not fit (prettyplease would wrap an arm's
-/// body in braces).
+/// break), and the brace. An arm that does not fit has its body in braces on the next line
+/// (and no comma); none if that body would break too.
 pub(super) fn match_lines(
     indent: &str,
     prefix: &str,
@@ -33,9 +33,26 @@ pub(super) fn match_lines(
         })?;
         let pattern: TokenStream = arm[..arrow].iter().cloned().collect();
         let body: TokenStream = arm[arrow + 2..].iter().cloned().collect();
-        let line = format!("{} => {}", tokens(&pattern)?, tokens(&body)?);
-        fits(&inner, &line)?;
-        lines.push(format!("    {line},"));
+        let pattern_tokens = pattern;
+        let (pattern, body_text) = (tokens(&pattern_tokens)?, tokens(&body)?);
+        let line = format!("{pattern} => {body_text}");
+        if fits(&inner, &line).is_some() {
+            lines.push(format!("    {line},"));
+            continue;
+        }
+        // prettyplease wraps a body that does not fit in braces, on a line of its own; one
+        // that would break again there is left to it.
+        if !is_literal(&body) && !unbreakable(&body_text) {
+            fits(&format!("{inner}    "), &body_text)?;
+        }
+        if !is_literal(&pattern_tokens) && !unbreakable(&pattern) {
+            fits(&inner, &format!("{pattern} => {{"))?;
+        }
+        lines.extend([
+            format!("    {pattern} => {{"),
+            format!("        {body_text}"),
+            "    }".to_owned(),
+        ]);
     }
     lines.push(format!("}}{suffix}"));
     Some(lines)
@@ -99,4 +116,13 @@ pub(super) fn struct_literal(
     }
     lines.push(last);
     Some(lines)
+}
+
+/// One literal token (which prettyplease never breaks).
+fn is_literal(tokens: &TokenStream) -> bool {
+    let mut trees = tokens.clone().into_iter();
+    matches!(
+        (trees.next(), trees.next()),
+        (Some(TokenTree::Literal(_)), None)
+    )
 }
