@@ -14,18 +14,12 @@ pub(super) fn match_lines(
     rest: &[TokenTree],
     suffix: &str,
 ) -> Option<Vec<String>> {
-    let [scrutinee @ .., TokenTree::Group(arms)] = rest else {
-        return None;
-    };
-    if arms.delimiter() != Delimiter::Brace {
-        return None;
-    }
-    let scrutinee: TokenStream = scrutinee.iter().cloned().collect();
+    let (scrutinee, arms) = braced_tail(rest)?;
     let head = format!("{prefix}match {} {{", tokens(&scrutinee)?);
     fits(indent, &head)?;
     let inner = format!("{indent}    ");
     let mut lines = vec![head];
-    for arm in split_commas(&arms.stream()) {
+    for arm in split_commas(&arms) {
         let arm: Vec<TokenTree> = arm.into_iter().collect();
         let arrow = arm.windows(2).position(|w| {
             matches!(w, [TokenTree::Punct(eq), TokenTree::Punct(gt)]
@@ -68,16 +62,13 @@ pub(super) fn struct_literal(
     expr: &[TokenTree],
     suffix: &str,
 ) -> Option<Vec<String>> {
-    let [path @ .., TokenTree::Group(body)] = expr else {
-        return None;
-    };
-    let path: TokenStream = path.iter().cloned().collect();
+    let (path, body) = braced_tail(expr)?;
     let path = tokens(&path)?;
-    if body.delimiter() != Delimiter::Brace || !is_path(&path) {
+    if !is_path(&path) {
         return None;
     }
     let mut fields = Vec::new();
-    for field in split_commas(&body.stream()) {
+    for field in split_commas(&body) {
         let field: Vec<TokenTree> = field.into_iter().collect();
         let [TokenTree::Ident(name), TokenTree::Punct(colon), value @ ..] = field.as_slice() else {
             return None;
@@ -125,4 +116,14 @@ fn is_literal(tokens: &TokenStream) -> bool {
         (trees.next(), trees.next()),
         (Some(TokenTree::Literal(_)), None)
     )
+}
+
+/// `head { body }`: the tokens before a trailing brace group, and the group's.
+fn braced_tail(expr: &[TokenTree]) -> Option<(TokenStream, TokenStream)> {
+    match expr {
+        [head @ .., TokenTree::Group(g)] if g.delimiter() == Delimiter::Brace => {
+            Some((head.iter().cloned().collect(), g.stream()))
+        }
+        _ => None,
+    }
 }
