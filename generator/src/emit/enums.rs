@@ -159,7 +159,7 @@ impl EnumText<'_> {
             ],
             self.as_str,
         )?;
-        let as_str = text::impl_block(allow, ("impl", self.name), vec![as_str])?;
+        let as_str = text::impl_block(allow, (None, self.name), vec![as_str])?;
         let from_str = text::function(
             text::ITEM,
             vec![
@@ -170,7 +170,7 @@ impl EnumText<'_> {
             self.from_str,
         )?;
         let err = vec!["type Err = std::convert::Infallible;".to_owned()];
-        let head = ("impl std::str::FromStr", self.name);
+        let head = (Some("std::str::FromStr"), self.name);
         let from_str = text::impl_block(allow, head, vec![err, from_str])?;
         let items = [item, as_str, from_str].map(deferred::item);
         let [Some(a), Some(b), Some(c)] = items else {

@@ -25,9 +25,8 @@ pub(super) fn match_lines(
             matches!(w, [TokenTree::Punct(eq), TokenTree::Punct(gt)]
                 if eq.as_char() == '=' && eq.spacing() == Spacing::Joint && gt.as_char() == '>')
         })?;
-        let pattern: TokenStream = arm[..arrow].iter().cloned().collect();
+        let pattern_tokens: TokenStream = arm[..arrow].iter().cloned().collect();
         let body: TokenStream = arm[arrow + 2..].iter().cloned().collect();
-        let pattern_tokens = pattern;
         let (pattern, body_text) = (tokens(&pattern_tokens)?, tokens(&body)?);
         let line = format!("{pattern} => {body_text}");
         if fits(&inner, &line).is_some() {

@@ -53,14 +53,13 @@ pub(in crate::emit) fn braced_item(
 /// [`super::super::format`] lays out an impl block.
 pub(in crate::emit) fn impl_block(
     attrs: &[&str],
-    (head, ty): (&str, &str),
+    (trait_, ty): (Option<&str>, &str),
     items: Vec<Vec<String>>,
 ) -> Option<Vec<String>> {
     let mut lines: Vec<String> = attrs.iter().map(|a| (*a).to_owned()).collect();
-    if head == "impl" {
-        lines.push(format!("impl {ty} {{"));
-    } else {
-        lines.extend(trait_impl_head(head, ty));
+    match trait_ {
+        Some(trait_) => lines.extend(trait_impl_head(&format!("impl {trait_}"), ty)),
+        None => lines.push(format!("impl {ty} {{")),
     }
     for (i, item) in items.into_iter().enumerate() {
         if i > 0 {

@@ -33,7 +33,7 @@ pub(super) fn layout(
     suffix: &str,
     statement: bool,
 ) -> Option<Vec<String>> {
-    if matches!(expr.first(), Some(TokenTree::Ident(m)) if m == "match") {
+    if is_match(expr) {
         return compound::match_lines(indent, prefix, &expr[1..], suffix);
     }
     let stream: TokenStream = expr.iter().cloned().collect();
@@ -83,9 +83,8 @@ pub(super) fn layout(
         // One argument: a struct literal stays after `(` (prettyplease does not break
         // before a block-like argument).
         let arg: Vec<TokenTree> = arg.clone().into_iter().collect();
-        let is_match = matches!(arg.first(), Some(TokenTree::Ident(m)) if m == "match");
         match arg.last() {
-            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace && !is_match => {
+            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace && !is_match(&arg) => {
                 compound::struct_literal(indent, &format!("{head}("), &arg, &close)
             }
             _ => call_lines(indent, &format!("{head}("), &args.stream(), &close),
@@ -93,6 +92,11 @@ pub(super) fn layout(
     } else {
         call_lines(indent, &format!("{head}("), &args.stream(), &close)
     }
+}
+
+/// A `match` expression (which ends in braces like a struct literal).
+fn is_match(expr: &[TokenTree]) -> bool {
+    matches!(expr.first(), Some(TokenTree::Ident(m)) if m == "match")
 }
 
 /// One call of a chain: `.method::<generics>(args)`.

@@ -159,16 +159,17 @@ pub(super) fn fn_head(indent: &str, head: &str, params: &[&str], ret: &str) -> O
         return Some(lines);
     }
     let (outer, inner) = ret.strip_suffix('>')?.split_once('<')?;
-    if !unbreakable(outer) || top_level_commas(inner) > 0 {
+    if !unbreakable(outer) {
         return None;
     }
-    let mut lines = each(indent, &open, params, &format!(") -> {outer}<"))?;
-    let inner_line = format!("    {inner}");
-    if !unbreakable(inner) {
-        // The comma after the last generic argument is not counted against the margin.
-        fits(indent, &inner_line)?;
-    }
-    lines.extend([format!("{inner_line},"), "> {".to_owned()]);
+    let mut lines = each(indent, &open, params, ")")?;
+    lines.pop();
+    lines.extend(angle_lines(
+        indent,
+        &format!(") -> {outer}"),
+        &[inner],
+        " {",
+    )?);
     Some(lines)
 }
 
@@ -238,15 +239,28 @@ fn generic_lines(indent: &str, text: &str, measured: bool) -> Option<Vec<String>
     let plain_head = head
         .chars()
         .all(|c| c.is_alphanumeric() || matches!(c, '_' | ':' | ' ' | '=' | '&'));
-    if !plain_head || top_level_commas(inner) > 0 {
+    if !plain_head {
         return None;
     }
-    let open = format!("{head}<");
-    fits(indent, &open)?;
-    let mut lines = vec![open];
-    let nested = generic_lines(&format!("{indent}    "), inner, false)?;
-    lines.extend(nested.into_iter().map(|l| format!("    {l}")));
-    lines.push(">,".to_owned());
+    fits(indent, &format!("{head}<"))?;
+    angle_lines(indent, head, &[inner], ",")
+}
+
+/// Generic arguments broken one a line, as prettyplease breaks them: `head<`, each argument
+/// a level in with its comma (laid out by [`generic_lines`], the last comma not measured),
+/// then `>` and `close`. None if an argument holds a top-level comma (several arguments
+/// written as one) or a line does not fit.
+fn angle_lines(indent: &str, head: &str, args: &[&str], close: &str) -> Option<Vec<String>> {
+    let inner = format!("{indent}    ");
+    let mut lines = vec![format!("{head}<")];
+    for (i, arg) in args.iter().enumerate() {
+        if top_level_commas(arg) > 0 {
+            return None;
+        }
+        let arg_lines = generic_lines(&inner, arg, i + 1 < args.len())?;
+        lines.extend(arg_lines.into_iter().map(|l| format!("    {l}")));
+    }
+    lines.push(format!(">{close}"));
     Some(lines)
 }
 

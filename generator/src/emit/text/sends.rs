@@ -1,6 +1,6 @@
 //! A builder's `send`, `send_with_response` and `impl IntoFuture`, printed as text.
 
-use super::{fits, fn_head, tokens, unbreakable, ITEM};
+use super::{angle_lines, fits, fn_head, tokens, ITEM};
 use proc_macro2::TokenStream;
 
 /// dropped.
@@ -104,27 +104,16 @@ pub(in crate::emit::text) fn trait_impl_head(head: &str, ty: &str) -> Vec<String
 }
 
 /// `type name = generic<args>;` at `indent` (lines relative to the impl): on one line if it
-/// fits, else one generic argument a line (the last comma not counted against the margin).
+/// fits, else one generic argument a line ([`super::angle_lines`]).
 fn type_alias(indent: &str, name: &str, generic: &str, args: &[String]) -> Option<Vec<String>> {
-    let one = format!("{indent}type {name} = {generic}<{}>;", args.join(", "));
-    if fits("", &one).is_some() {
-        return Some(vec![one]);
+    let head = format!("type {name} = {generic}");
+    let one = format!("{head}<{}>;", args.join(", "));
+    if fits(indent, &one).is_some() {
+        return Some(vec![format!("{indent}{one}")]);
     }
-    let mut lines = vec![format!("{indent}type {name} = {generic}<")];
-    for (i, arg) in args.iter().enumerate() {
-        let line = format!("{indent}    {arg},");
-        let counted = if i + 1 < args.len() {
-            &line
-        } else {
-            &line[..line.len() - 1]
-        };
-        if !unbreakable(arg) {
-            fits("", counted)?;
-        }
-        lines.push(line);
-    }
-    lines.push(format!("{indent}>;"));
-    Some(lines)
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let lines = angle_lines(indent, &head, &args, ";")?;
+    Some(lines.into_iter().map(|l| format!("{indent}{l}")).collect())
 }
 
 /// A resource's method that starts a request: `pub fn method(&self, decls) -> Builder {
