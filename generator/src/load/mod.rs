@@ -81,7 +81,11 @@ pub fn load_str(file: &str, text: &str) -> Result<Spec, Error> {
         diags.retain(|d| d.severity == Severity::Error);
         return Err(Error::Spec(diags.into_iter().map(locate).collect()));
     }
-    let api = deserialize(&normalized.doc).map_err(|mut d| {
+    let api = deserialize(normalized.doc, || {
+        let source = parse_text(file, text)?;
+        Ok(normalize::normalize(source, &mut Vec::new()).doc)
+    })
+    .map_err(|mut d| {
         d.pointer = locator.source_pointer(&d.pointer);
         Error::Spec(vec![locate(d)])
     })?;
@@ -208,9 +212,19 @@ fn check_version(doc: &Value) -> Result<(), Diagnostic> {
 }
 
 /// Deserialises the normalised document; an error names a pointer into it.
-fn deserialize(doc: &Value) -> Result<openapiv3::OpenAPI, Diagnostic> {
-    serde_path_to_error::deserialize(doc).map_err(|e| {
-        let (pointer, message) = narrow(doc, path_to_pointer(e.path()), e.inner().to_string());
+/// The typed document. It is read from `doc` itself, moving its strings rather than copying
+/// them; only when that fails is the document made again (`again`) and read with its path
+/// tracked, to point at the node that fails.
+fn deserialize(
+    doc: Value,
+    again: impl FnOnce() -> Result<Value, Diagnostic>,
+) -> Result<openapiv3::OpenAPI, Diagnostic> {
+    if let Ok(api) = serde_json::from_value(doc) {
+        return Ok(api);
+    }
+    let doc = again()?;
+    serde_path_to_error::deserialize(&doc).map_err(|e| {
+        let (pointer, message) = narrow(&doc, path_to_pointer(e.path()), e.inner().to_string());
         Diagnostic::error(pointer, format!("not a valid OpenAPI document: {message}"))
     })
 }

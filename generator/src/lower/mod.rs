@@ -160,25 +160,21 @@ pub fn lower(spec: &Spec, options: &Options) -> Result<(Api, Vec<Diagnostic>), V
     let mut config = client_config(spec, options, &mut l.diags);
     (config.key_kinds, config.key_modes) = key_classes(&config.key_prefixes);
 
-    let schemas: Vec<(String, openapiv3::ReferenceOr<openapiv3::Schema>)> = spec
+    // Borrowed from the spec, not from `l`: lowering one needs `l` mutably.
+    let schemas: Vec<(&String, &openapiv3::ReferenceOr<openapiv3::Schema>)> = spec
         .api
         .components
         .as_ref()
-        .map(|c| {
-            c.schemas
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect()
-        })
+        .map(|c| c.schemas.iter().collect())
         .unwrap_or_default();
-    for (name, schema) in &schemas {
+    for &(name, schema) in &schemas {
         let pointer = crate::diag::pointer_join("/components/schemas", &[name]);
         let id = l.new_type(name, &pointer);
         l.components.insert(name.clone(), id);
         let nullable = matches!(schema, openapiv3::ReferenceOr::Item(s) if s.schema_data.nullable);
         l.nullable_components.insert(id, nullable);
     }
-    for (name, schema) in &schemas {
+    for &(name, schema) in &schemas {
         let id = l.components[name];
         let pointer = l.types[id.0].pointer.clone();
         l.lower_component(id, schema, &pointer);
