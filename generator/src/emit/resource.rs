@@ -2,7 +2,7 @@
 //! sub-resource accessors and methods, followed by the request builders of its operations.
 
 use super::builder::{builder, method};
-use super::docs::{doc_attrs, inner_doc_lines};
+use super::docs::{doc_attrs, doc_text, inner_doc_lines};
 use super::types::{ident, Imports};
 use crate::ir::{Api, Resource};
 use proc_macro2::TokenStream;
@@ -111,15 +111,22 @@ pub fn root_file(api: &Api, imp: &Imports) -> TokenStream {
 /// One file of `resources/`: a resource, its accessors and methods, and its builders.
 pub fn resource_file(api: &Api, r: &Resource, imp: &Imports) -> TokenStream {
     let name = ident(&r.struct_name);
-    let docs = doc_attrs(&r.doc, &format!("Operations on `{}`.", r.path.join(".")));
+    let docs = doc_text(&r.doc, &format!("Operations on `{}`.", r.path.join(".")));
     let client = imp.name("crate::Client");
+    let field = (
+        Vec::new(),
+        TokenStream::new(),
+        quote!(pub(crate) client: #client),
+    );
+    let item = super::model::struct_item(
+        &r.struct_name,
+        docs,
+        quote!(#[derive(Debug, Clone)]),
+        vec![field],
+    );
     let operations = operations(api, r, quote!(#name), accessors(api, r, false), imp);
     quote! {
-        #docs
-        #[derive(Debug, Clone)]
-        pub struct #name {
-            pub(crate) client: #client,
-        }
+        #item
 
         #operations
     }

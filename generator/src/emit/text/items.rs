@@ -1,12 +1,12 @@
 //! Items with a braced body printed as text: structs, enums and impl blocks.
 //!
 //! prettyplease puts each attribute of a struct or an enum and of its fields or variants on
-//! a line of its own, and each field on one line when it fits. An item whose attribute or
-//! field would be broken (a long generic type, a `#[serde(..)]` with three arguments) is left
-//! to it. An impl block is its items, a level in, with a blank line between them.
+//! a line of its own, and each field on one line when it fits, else with its type's generic
+//! arguments broken one a line. An item whose attribute would be broken (a `#[serde(..)]`
+//! with three arguments) or whose field breaks otherwise is left to it. An impl block is its items, a level in, with a blank line between them.
 
 use super::sends::trait_impl_head;
-use super::{doc_comments, fits, tokens, unbreakable, ITEM};
+use super::{doc_comments, fits, generic_lines, split_commas, tokens, ITEM};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 /// A struct's or a field's doc lines (` text`, as the docs module makes them) and
@@ -31,18 +31,11 @@ pub(in crate::emit) fn braced_item(
     // Nothing in `pub struct Name {` can break: a long name runs past the margin.
     lines.push(format!("{item} {{"));
     for (head, decl) in fields {
-        let decl = tokens(decl)?;
-        let field = format!("{decl},");
-        // A field whose type has no generic arguments cannot break: it runs past the margin.
-        if !unbreakable(&decl) {
-            fits(ITEM, &field)?;
-        }
-        lines.extend(
-            head_lines(ITEM, head)?
-                .into_iter()
-                .map(|l| format!("{ITEM}{l}")),
-        );
-        lines.push(format!("{ITEM}{field}"));
+        // A field too long for the margin has its type's generic arguments broken one a
+        // line; one whose type has none cannot break: it runs past the margin.
+        let field = generic_lines(ITEM, &tokens(decl)?, true)?;
+        let head = head_lines(ITEM, head)?;
+        lines.extend(head.into_iter().chain(field).map(|l| format!("{ITEM}{l}")));
     }
     lines.push("}".to_owned());
     Some(lines)
@@ -89,9 +82,43 @@ fn head_lines(indent: &str, head: &Head) -> Option<Vec<String>> {
             return None;
         }
         let line = format!("#[{}]", tokens(&body.stream())?);
-        fits(indent, &line)?;
-        lines.push(line);
+        match fits(indent, &line) {
+            Some(()) => lines.push(line),
+            None => lines.extend(broken_attr(&body.stream())?),
+        }
     }
+    Some(lines)
+}
+
+/// An attribute too long for its line, as prettyplease breaks it: `#[path(`, each argument
+/// a line further in (a comma after all but the last), `)]`. Only a path and one
+/// parenthesised list of arguments without groups of their own (`serde(default, with =
+/// "..")`); none for anything else.
+fn broken_attr(body: &TokenStream) -> Option<Vec<String>> {
+    let mut trees: Vec<TokenTree> = body.clone().into_iter().collect();
+    let Some(TokenTree::Group(args)) = trees.pop() else {
+        return None;
+    };
+    let flat = |t: &TokenTree| !matches!(t, TokenTree::Group(_));
+    let last_comma = matches!(
+        args.stream().into_iter().last(),
+        Some(TokenTree::Punct(p)) if p.as_char() == ','
+    );
+    if args.delimiter() != Delimiter::Parenthesis
+        || last_comma
+        || !trees.iter().all(flat)
+        || !args.stream().into_iter().all(|t| flat(&t))
+    {
+        return None;
+    }
+    let path = tokens(&trees.into_iter().collect())?;
+    let pieces = split_commas(&args.stream());
+    let mut lines = vec![format!("#[{path}(")];
+    for (i, piece) in pieces.iter().enumerate() {
+        let comma = if i + 1 < pieces.len() { "," } else { "" };
+        lines.push(format!("{ITEM}{}{comma}", tokens(piece)?));
+    }
+    lines.push(")]".to_owned());
     Some(lines)
 }
 
@@ -104,7 +131,7 @@ mod tests {
     /// prettyplease's text.
     #[test]
     fn structs_print_as_prettyplease_prints_them() {
-        let (mut printed, mut left) = (0, 0);
+        let (mut printed, mut broken, mut nested, mut attrs, mut left) = (0, 0, 0, 0, 0);
         for len in 1..90 {
             let name = quote::format_ident!("S{}", "s".repeat(len));
             let field = quote::format_ident!("f{}", "f".repeat(len));
@@ -113,8 +140,15 @@ mod tests {
                 quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize)] #[non_exhaustive]);
             let rename = quote!(#[deprecated] #[serde(rename = #wire)]);
             let optional = quote!(#[serde(default, skip_serializing_if = "Option::is_none")]);
+            // Odd lengths nest a second generic (with a longer name, so that it breaks too
+            // before the attributes grow past the margin).
+            let long = quote::format_ident!("L{}", "l".repeat(2 * len));
+            let ty = match len % 2 {
+                0 => quote!(Option<super::#name>),
+                _ => quote!(Option<Vec<super::#long>>),
+            };
             let decls = [
-                quote!(pub #field: Option<super::#name>),
+                quote!(pub #field: #ty),
                 quote!(pub r#type: std::collections::BTreeMap<String, Vec<u8>>),
             ];
             let docs = vec![" A struct.".to_owned(), String::new(), " More. ".to_owned()];
@@ -129,7 +163,7 @@ mod tests {
                         #[doc = " A field."]
                         #rename
                         #optional
-                        pub #field: Option<super::#name>,
+                        pub #field: #ty,
                         #[doc = " A field."]
                         pub r#type: std::collections::BTreeMap<String, Vec<u8>>,
                         pub long: super::#name,
@@ -171,15 +205,49 @@ mod tests {
                     let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
                     assert_eq!(text, expected, "{len}");
                     printed += 1;
+                    broken += usize::from(text.contains(": Option<\n"));
+                    nested += usize::from(text.contains("    Vec<\n"));
+                    attrs += usize::from(text.contains("#[serde(\n"));
                 }
                 None => left += 1,
             }
         }
-        assert!(printed > 0 && left > 0, "{printed} printed, {left} left");
-        let broken = quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = "crate::runtime::encode::double_option")]);
+        assert!(
+            printed > 0 && broken > 0 && nested > 0 && attrs > 0 && left > 0,
+            "{printed} printed ({broken} with a field broken, {nested} twice, {attrs} with an \
+             attribute broken), {left} left"
+        );
+    }
+
+    /// A long attribute of several arguments is broken one argument a line, as prettyplease
+    /// breaks it; one whose arguments hold a group is left to it.
+    #[test]
+    fn long_attributes_break_as_prettyplease_breaks_them() {
+        let attrs = quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = "crate::runtime::encode::double_option")]);
+        let expected = prettyplease::unparse(
+            &syn::parse2(quote!(pub struct S { #attrs pub a: Option<Option<String>>, }))
+                .expect("parses"),
+        );
+        let fields = [(
+            Head {
+                docs: &[],
+                attrs: &attrs,
+            },
+            quote!(pub a: Option<Option<String>>),
+        )];
+        let empty = TokenStream::new();
         let head = Head {
             docs: &[],
-            attrs: &broken,
+            attrs: &empty,
+        };
+        let lines = braced_item(head, "pub struct S", &fields).expect("printed");
+        let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        assert_eq!(text, expected);
+        assert!(text.contains("    #[serde(\n        default,\n"), "{text}");
+        let grouped = quote!(#[cfg_attr(feature = "a_long_feature_name_here", serde(default, with = "crate::runtime::encode::double_option"))]);
+        let head = Head {
+            docs: &[],
+            attrs: &grouped,
         };
         assert_eq!(head_lines(ITEM, &head), None);
     }

@@ -301,7 +301,8 @@ fn write_tokens(tokens: &TokenStream, out: &mut String) -> Option<()> {
     for tt in tokens.clone() {
         match tt {
             TokenTree::Ident(id) => {
-                if out.ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                // `pub(crate) client`, `(a) as u8`: a word after a parenthesis is spaced too.
+                if out.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ')') {
                     out.push(' ');
                 }
                 out.push_str(&id.to_string());
@@ -481,6 +482,10 @@ mod tests {
             (quote!(self.body.r#type), "self.body.r#type"),
             (quote!(Box::new(value)), "Box::new(value)"),
             (quote!((A, B)), "(A, B)"),
+            (
+                quote!(pub(crate) client: Client),
+                "pub(crate) client: Client",
+            ),
         ];
         for (ts, text) in rows {
             assert_eq!(tokens(&ts).as_deref(), Some(text));
