@@ -227,14 +227,15 @@ pub fn builder(api: &Api, op: &Operation, resource: &str, imp: &Imports) -> Toke
     let mut decls = vec![quote!(client: #client)];
     decls.extend(fields);
     decls.push(quote!(options: #options));
-    let item = super::model::struct_item(
+    let attrs = quote! {
+        #allow
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is `.await`ed"]
+    };
+    let item = super::model::braced_item(
+        "struct",
         &op.builder_name,
-        vec![doc],
-        quote! {
-            #allow
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is `.await`ed"]
-        },
+        (vec![doc], attrs),
         decls
             .into_iter()
             .map(|d| (Vec::new(), TokenStream::new(), d))

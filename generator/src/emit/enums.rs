@@ -183,58 +183,50 @@ impl EnumText<'_> {
 pub fn emit_union(
     api: &Api,
     t: &TypeDef,
-    variants: &[UnionVariant],
-    discriminator: Option<&str>,
-    fallback: &str,
-    head: TokenStream,
+    (variants, discriminator, fallback): (&[UnionVariant], Option<&str>, &str),
+    (docs, attrs): (Vec<String>, TokenStream),
     imp: &Imports,
 ) -> TokenStream {
     let name = ident(&t.name);
     let allow = t.uses_deprecated.then(|| quote!(#[allow(deprecated)]));
     let fallback = ident(fallback);
-    let vs = variants.iter().map(|v| {
-        let vn = ident(&v.rust_name);
-        let ty = ty_tokens(api, &v.ty, imp);
-        let vdoc = match &v.ty {
-            Ty::Named(id) => {
-                let name = &api.ty(*id).name;
-                format!(" A [`{name}`](crate::models::{name}).")
-            }
-            _ => " A value of this shape.".to_owned(),
-        };
-        quote! {
-            #[doc = #vdoc]
-            #vn(#ty),
-        }
-    });
-    let body = quote! {
-        #(#vs)*
-        /// A shape this version of the SDK does not know, kept as sent.
-        #fallback(serde_json::Value),
-    };
-    let (ser, de) = (imp.name("serde::Serialize"), imp.name("serde::Deserialize"));
-    let Some(prop) = discriminator else {
-        let objects = variants.iter().filter(|v| !v.keys.is_empty()).count();
-        if objects < 2 {
-            return quote! {
-                #head
-                #[derive(Debug, Clone, PartialEq, #ser, #de)]
-                #[serde(untagged)]
-                #[non_exhaustive]
-                pub enum #name {
-                    #body
+    let mut body: Vec<(Vec<String>, TokenStream, TokenStream)> = (variants.iter())
+        .map(|v| {
+            let vn = ident(&v.rust_name);
+            let ty = ty_tokens(api, &v.ty, imp);
+            let vdoc = match &v.ty {
+                Ty::Named(id) => {
+                    let name = &api.ty(*id).name;
+                    format!(" A [`{name}`](crate::models::{name}).")
                 }
+                _ => " A value of this shape.".to_owned(),
             };
+            (vec![vdoc], TokenStream::new(), quote!(#vn(#ty)))
+        })
+        .collect();
+    body.push((
+        vec![" A shape this version of the SDK does not know, kept as sent.".to_owned()],
+        TokenStream::new(),
+        quote!(#fallback(serde_json::Value)),
+    ));
+    let (ser, de) = (imp.name("serde::Serialize"), imp.name("serde::Deserialize"));
+    let objects = variants.iter().filter(|v| !v.keys.is_empty()).count();
+    // Serde derives `Deserialize` only for an untagged union with one object branch at most.
+    let derive_de = (discriminator.is_none() && objects < 2).then(|| quote!(, #de));
+    let attrs = quote! {
+        #attrs
+        #[derive(Debug, Clone, PartialEq, #ser #derive_de)]
+        #[serde(untagged)]
+        #[non_exhaustive]
+    };
+    let item = super::model::braced_item("enum", &t.name, (docs, attrs), body);
+    let Some(prop) = discriminator else {
+        if objects < 2 {
+            return item;
         }
         let decode = best_fit(api, t, variants, &fallback, imp);
         return quote! {
-            #head
-            #[derive(Debug, Clone, PartialEq, #ser)]
-            #[serde(untagged)]
-            #[non_exhaustive]
-            pub enum #name {
-                #body
-            }
+            #item
 
             #decode
         };
@@ -247,13 +239,7 @@ pub fn emit_union(
         }
     });
     quote! {
-        #head
-        #[derive(Debug, Clone, PartialEq, #ser)]
-        #[serde(untagged)]
-        #[non_exhaustive]
-        pub enum #name {
-            #body
-        }
+        #item
 
         #allow
         impl<'de> #de<'de> for #name {

@@ -81,10 +81,8 @@ pub fn emit_type(api: &Api, t: &TypeDef, imp: &Imports) -> TokenStream {
         } => super::enums::emit_union(
             api,
             t,
-            variants,
-            discriminator.as_deref(),
-            fallback,
-            head(parts),
+            (variants, discriminator.as_deref(), fallback),
+            parts,
             imp,
         ),
         TypeKind::Alias(ty) => {
@@ -177,12 +175,13 @@ fn struct_fields(
     parts
 }
 
-/// A struct item (`pub struct`, named fields): printed as text (see [`text::braced_item`])
-/// when it can be, else tokens.
-pub(super) fn struct_item(
+/// A braced item, `pub struct` (named fields) or `pub enum` (`keyword`): printed as text
+/// (see [`text::braced_item`]) when it can be, else tokens. Each field or variant is its
+/// doc lines, attributes and declaration (`pub name: Type`, `Name(Type)`).
+pub(super) fn braced_item(
+    keyword: &str,
     name: &str,
-    docs: Vec<String>,
-    attrs: TokenStream,
+    (docs, attrs): (Vec<String>, TokenStream),
     fields: Vec<(Vec<String>, TokenStream, TokenStream)>,
 ) -> TokenStream {
     let heads: Vec<(text::Head, TokenStream)> = fields
@@ -193,11 +192,11 @@ pub(super) fn struct_item(
         docs: &docs,
         attrs: &attrs,
     };
-    let item = format!("pub struct {name}");
+    let item = format!("pub {keyword} {name}");
     if let Some(item) = text::braced_item(head, &item, &heads).and_then(deferred::item) {
         return item;
     }
-    let name = ident(name);
+    let (keyword, name) = (ident(keyword), ident(name));
     let docs = doc_block(docs, false);
     let fields = fields.into_iter().map(|(docs, attrs, decl)| {
         let docs = doc_block(docs, false);
@@ -206,7 +205,7 @@ pub(super) fn struct_item(
     quote! {
         #docs
         #attrs
-        pub struct #name {
+        pub #keyword #name {
             #(#fields)*
         }
     }
@@ -236,10 +235,10 @@ fn emit_struct(
     if args.is_empty() {
         // Nothing is required: `Default` builds it, with every optional field unset.
         let derives = derives(imp, true, t.eq_hash);
-        let item = struct_item(
+        let item = braced_item(
+            "struct",
             &t.name,
-            docs,
-            quote!(#attrs #derives #[non_exhaustive]),
+            (docs, quote!(#attrs #derives #[non_exhaustive])),
             body,
         );
         let setters = setters(api, fields, imp);
@@ -263,10 +262,10 @@ fn emit_struct(
     let helpers = helpers(api, t, fields, &args, imp);
     let setters = setters(api, fields, imp);
     let derives = derives(imp, false, t.eq_hash);
-    let item = struct_item(
+    let item = braced_item(
+        "struct",
         &t.name,
-        docs,
-        quote!(#attrs #derives #[non_exhaustive]),
+        (docs, quote!(#attrs #derives #[non_exhaustive])),
         body,
     );
     quote! {

@@ -118,10 +118,10 @@ pub fn resource_file(api: &Api, r: &Resource, imp: &Imports) -> TokenStream {
         TokenStream::new(),
         quote!(pub(crate) client: #client),
     );
-    let item = super::model::struct_item(
+    let item = super::model::braced_item(
+        "struct",
         &r.struct_name,
-        docs,
-        quote!(#[derive(Debug, Clone)]),
+        (docs, quote!(#[derive(Debug, Clone)])),
         vec![field],
     );
     let operations = operations(api, r, quote!(#name), accessors(api, r, false), imp);

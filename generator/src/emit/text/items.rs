@@ -6,7 +6,7 @@
 //! with three arguments) or whose field breaks otherwise is left to it. An impl block is its items, a level in, with a blank line between them.
 
 use super::sends::trait_impl_head;
-use super::{doc_comments, fits, generic_lines, split_commas, tokens, ITEM};
+use super::{doc_comments, fits, generic_lines, split_commas, tokens, top_level_commas, ITEM};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 /// A struct's or a field's doc lines (` text`, as the docs module makes them) and
@@ -33,11 +33,43 @@ pub(in crate::emit) fn braced_item(
     for (head, decl) in fields {
         // A field too long for the margin has its type's generic arguments broken one a
         // line; one whose type has none cannot break: it runs past the margin.
-        let field = generic_lines(ITEM, &tokens(decl)?, true)?;
+        let field = match tuple_variant(decl) {
+            Some((name, ty)) => variant_lines(&name, &ty)?,
+            None => generic_lines(ITEM, &tokens(decl)?, true)?,
+        };
         let head = head_lines(ITEM, head)?;
         lines.extend(head.into_iter().chain(field).map(|l| format!("{ITEM}{l}")));
     }
     lines.push("}".to_owned());
+    Some(lines)
+}
+
+/// A variant with one unnamed field (`Name(Type)`): its name and its field's type.
+fn tuple_variant(decl: &TokenStream) -> Option<(String, String)> {
+    let mut trees = decl.clone().into_iter();
+    match (trees.next(), trees.next(), trees.next()) {
+        (Some(TokenTree::Ident(name)), Some(TokenTree::Group(field)), None)
+            if field.delimiter() == Delimiter::Parenthesis =>
+        {
+            let ty = tokens(&field.stream())?;
+            (top_level_commas(&ty) == 0).then(|| (name.to_string(), ty))
+        }
+        _ => None,
+    }
+}
+
+/// A tuple variant's lines, as prettyplease lays it out: `Name(Type),` when it fits, else
+/// `Name(`, the type a level in (its generic arguments broken in turn if it is still too
+/// long; its comma not measured) and `),`.
+fn variant_lines(name: &str, ty: &str) -> Option<Vec<String>> {
+    let line = format!("{name}({ty}),");
+    if fits(ITEM, &line).is_some() {
+        return Some(vec![line]);
+    }
+    let mut lines = vec![format!("{name}(")];
+    let inner = generic_lines(&format!("{ITEM}{ITEM}"), ty, false)?;
+    lines.extend(inner.into_iter().map(|l| format!("{ITEM}{l}")));
+    lines.push("),".to_owned());
     Some(lines)
 }
 
@@ -216,6 +248,60 @@ mod tests {
             printed > 0 && broken > 0 && nested > 0 && attrs > 0 && left > 0,
             "{printed} printed ({broken} with a field broken, {nested} twice, {attrs} with an \
              attribute broken), {left} left"
+        );
+    }
+
+    /// Tuple variants (a union's branches) print as prettyplease prints them at every
+    /// length: on one line, broken after the parenthesis, or with the type broken too.
+    #[test]
+    fn tuple_variants_print_as_prettyplease_prints_them() {
+        let (mut one, mut broken, mut nested) = (0, 0, 0);
+        for len in 1..90 {
+            let variant = quote::format_ident!("V{}", "v".repeat(len));
+            let ty = quote::format_ident!("T{}", "t".repeat(len));
+            let decls = [
+                quote!(#variant(super::#ty)),
+                quote!(Many(Vec<super::#ty>)),
+                quote!(Object(std::collections::BTreeMap<String, serde_json::Value>)),
+                quote!(Unknown(serde_json::Value)),
+            ];
+            let docs = vec![" A branch.".to_owned()];
+            let attrs = quote!(#[derive(Debug, Clone)] #[serde(untagged)]);
+            let expected = prettyplease::unparse(
+                &syn::parse2(quote! {
+                    #attrs
+                    pub enum E {
+                        #(#[doc = " A branch."] #decls,)*
+                    }
+                })
+                .expect("parses"),
+            );
+            let empty = TokenStream::new();
+            let fields: Vec<(Head, TokenStream)> = (decls.iter())
+                .map(|d| {
+                    let head = Head {
+                        docs: &docs,
+                        attrs: &empty,
+                    };
+                    (head, d.clone())
+                })
+                .collect();
+            let head = Head {
+                docs: &[],
+                attrs: &attrs,
+            };
+            let Some(lines) = braced_item(head, "pub enum E", &fields) else {
+                continue;
+            };
+            let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+            assert_eq!(text, expected, "{len}");
+            one += usize::from(text.contains(&format!("    {variant}(super::")));
+            broken += usize::from(text.contains(&format!("    {variant}(\n")));
+            nested += usize::from(text.contains("Vec<\n"));
+        }
+        assert!(
+            one > 0 && broken > 0 && nested > 0,
+            "{one} on a line, {broken} broken, {nested} with the type broken"
         );
     }
 
