@@ -327,16 +327,35 @@ fn constructor(
         " A `{}` from its required fields; optional fields start unset.",
         t.name
     );
-    quote! {
-        #[doc = #doc]
-        #many
-        pub fn new(#(#params),*) -> Self {
-            Self {
-                #(#inits,)*
-                #extra_init
+    let params: Vec<TokenStream> = params.collect();
+    let body = quote!(Self { #(#inits,)* #extra_init });
+    let head = (doc.as_str(), many.is_some());
+    constructor_text(head, &params, &body).unwrap_or_else(|| {
+        quote! {
+            #[doc = #doc]
+            #many
+            pub fn new(#(#params),*) -> Self {
+                #body
             }
         }
+    })
+}
+
+/// The constructor printed as text (see [`text::function`]), if it is printed so; `many`:
+/// whether it allows `clippy::too_many_arguments`.
+fn constructor_text(
+    (doc, many): (&str, bool),
+    params: &[TokenStream],
+    body: &TokenStream,
+) -> Option<TokenStream> {
+    let mut lines = vec![format!("///{doc}")];
+    if many {
+        lines.push("#[allow(clippy::too_many_arguments)]".to_owned());
     }
+    let params: Vec<String> = params.iter().map(text::tokens).collect::<Option<_>>()?;
+    let params: Vec<&str> = params.iter().map(String::as_str).collect();
+    lines.extend(text::fn_head(text::ITEM, "pub fn new", &params, "Self")?);
+    text::function(text::ITEM, lines, body).and_then(deferred::item)
 }
 
 /// Builder-style setters of a request type's optional fields (`Params::new(..).field(v)`).

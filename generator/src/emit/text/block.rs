@@ -270,6 +270,11 @@ mod tests {
                     Ok(request)
                 }
             }),
+            // A constructor's struct literal, with a shorthand field.
+            Box::new(|len| {
+                let n = name(len);
+                quote!(Self { #n: #n.into(), b, c: None, extra: BTreeMap::new(), })
+            }),
         ];
         for (i, shape) in shapes.iter().enumerate() {
             let (flat, broken, left, text) = compare(shape);
@@ -280,6 +285,12 @@ mod tests {
             // A short receiver at the start of a statement is never broken here.
             // (A match is never broken further than one arm a line.)
             assert_eq!(broken == 0, i == 2 || i == 9, "shape {i}: {broken} broken");
+            if i == 12 {
+                assert!(
+                    text.contains("\n            b,\n"),
+                    "shape {i}: {flat} {broken} {left}"
+                );
+            }
             if i == 5 || i == 11 {
                 assert!(text.contains("param::<\n") || text.contains("param_required::<\n"));
             }

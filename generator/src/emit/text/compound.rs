@@ -66,22 +66,30 @@ pub(super) fn struct_literal(
     if !is_path(&path) {
         return None;
     }
+    // Each field's name and value; no value for a shorthand field (`name` for `name: name`).
     let mut fields = Vec::new();
     for field in split_commas(&body) {
         let field: Vec<TokenTree> = field.into_iter().collect();
-        let [TokenTree::Ident(name), TokenTree::Punct(colon), value @ ..] = field.as_slice() else {
-            return None;
-        };
-        if colon.as_char() != ':' || colon.spacing() != Spacing::Alone || value.is_empty() {
-            return None;
+        match field.as_slice() {
+            [TokenTree::Ident(name)] => fields.push((name.to_string(), Vec::new())),
+            [TokenTree::Ident(name), TokenTree::Punct(colon), value @ ..]
+                if colon.as_char() == ':'
+                    && colon.spacing() == Spacing::Alone
+                    && !value.is_empty() =>
+            {
+                fields.push((name.to_string(), value.to_vec()));
+            }
+            _ => return None,
         }
-        fields.push((name.to_string(), value.to_vec()));
     }
     let flat: Vec<String> = fields
         .iter()
         .map(|(name, value)| {
             let value: TokenStream = value.iter().cloned().collect();
-            Some(format!("{name}: {}", tokens(&value)?))
+            match value.is_empty() {
+                true => Some(name.clone()),
+                false => Some(format!("{name}: {}", tokens(&value)?)),
+            }
         })
         .collect::<Option<_>>()?;
     // Wide enough that prettyplease's 34-column limit breaks it, with room to spare.
@@ -98,7 +106,11 @@ pub(super) fn struct_literal(
     for (i, (name, value)) in fields.iter().enumerate() {
         let is_last = i + 1 == count;
         let comma = if is_last { "" } else { "," };
-        let mut field_lines = layout(&inner, &format!("{name}: "), value, comma, false)?;
+        // A shorthand field cannot break: it runs past the margin.
+        let mut field_lines = match value.is_empty() {
+            true => vec![format!("{name}{comma}")],
+            false => layout(&inner, &format!("{name}: "), value, comma, false)?,
+        };
         if is_last {
             field_lines.last_mut()?.push(',');
         }
