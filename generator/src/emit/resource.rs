@@ -2,7 +2,9 @@
 //! sub-resource accessors and methods, followed by the request builders of its operations.
 
 use super::builder::{builder, method};
-use super::docs::{doc_attrs, doc_text, inner_doc_lines};
+use super::deferred::{self, doc_block};
+use super::docs::{doc_text, inner_doc_lines};
+use super::text;
 use super::types::{ident, Imports};
 use crate::ir::{Api, Resource};
 use proc_macro2::TokenStream;
@@ -37,23 +39,49 @@ fn accessors(api: &Api, r: &Resource, from_root: bool) -> TokenStream {
         } else {
             quote!(self.client.clone())
         };
-        let docs = doc_attrs(
+        let docs = doc_text(
             &child.doc,
             &format!("Operations on `{}`.", child.path.join(".")),
         );
+        let body = quote!(#path { client: #client });
         // Below the top level, a child is gated like its parent already is.
         let cfg = from_root
             .then(|| super::model::cfg(child.feature.as_ref()))
             .flatten();
-        out.extend(quote! {
-            #docs
-            #cfg
-            pub fn #acc(&self) -> #path {
-                #path { client: #client }
+        let text = cfg
+            .is_none()
+            .then(|| accessor_text(&docs, &child.accessor, &path, &body))
+            .flatten();
+        out.extend(text.unwrap_or_else(|| {
+            let docs = doc_block(docs, false);
+            quote! {
+                #docs
+                #cfg
+                pub fn #acc(&self) -> #path {
+                    #body
+                }
             }
-        });
+        }));
     }
     out
+}
+
+/// A child's accessor printed as text (see [`text::function`]), if it is printed so.
+fn accessor_text(
+    docs: &[String],
+    accessor: &str,
+    path: &TokenStream,
+    body: &TokenStream,
+) -> Option<TokenStream> {
+    let mut lines = text::doc_comments(docs);
+    let head = format!("pub fn {accessor}");
+    lines.extend(text::fn_head(
+        text::ITEM,
+        &head,
+        &["&self"],
+        &text::tokens(path)?,
+    )?);
+    text::function(text::ITEM, lines, body).and_then(deferred::item)
 }
 
 /// `resources/mod.rs`: the resource modules and the root accessors on `Client`; the

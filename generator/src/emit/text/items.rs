@@ -6,7 +6,7 @@
 //! with three arguments) or whose field breaks otherwise is left to it. An impl block is its items, a level in, with a blank line between them.
 
 use super::sends::trait_impl_head;
-use super::{doc_comments, fits, generic_lines, split_commas, tokens, top_level_commas, ITEM};
+use super::{doc_comments, fits, generic_lines, split_commas, tokens, top_level_split, ITEM};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 /// A struct's or a field's doc lines (` text`, as the docs module makes them) and
@@ -52,7 +52,7 @@ fn tuple_variant(decl: &TokenStream) -> Option<(String, String)> {
             if field.delimiter() == Delimiter::Parenthesis =>
         {
             let ty = tokens(&field.stream())?;
-            (top_level_commas(&ty) == 0).then(|| (name.to_string(), ty))
+            (top_level_split(&ty).len() == 1).then(|| (name.to_string(), ty))
         }
         _ => None,
     }

@@ -173,19 +173,24 @@ pub(super) fn fn_head(indent: &str, head: &str, params: &[&str], ret: &str) -> O
     Some(lines)
 }
 
-/// Commas in `text` outside brackets of any kind.
-fn top_level_commas(text: &str) -> usize {
-    let mut depth = 0i32;
-    let mut commas = 0;
-    for c in text.chars() {
+/// The parts of `text` between its commas outside brackets of any kind (`A, B<C, D>`: `A`
+/// and `B<C, D>`), each without the space after its comma.
+fn top_level_split(text: &str) -> Vec<&str> {
+    let (mut depth, mut start) = (0i32, 0);
+    let mut parts = Vec::new();
+    for (at, c) in text.char_indices() {
         match c {
             '<' | '(' | '[' => depth += 1,
             '>' | ')' | ']' => depth -= 1,
-            ',' if depth == 0 => commas += 1,
+            ',' if depth == 0 => {
+                parts.push(text[start..at].trim_start());
+                start = at + 1;
+            }
             _ => {}
         }
     }
-    commas
+    parts.push(text[start..].trim_start());
+    parts
 }
 
 /// `open`, the comma-separated `items` and `close` on one line if it fits at `indent`, else
@@ -248,15 +253,13 @@ fn generic_lines(indent: &str, text: &str, measured: bool) -> Option<Vec<String>
 
 /// Generic arguments broken one a line, as prettyplease breaks them: `head<`, each argument
 /// a level in with its comma (laid out by [`generic_lines`], the last comma not measured),
-/// then `>` and `close`. None if an argument holds a top-level comma (several arguments
-/// written as one) or a line does not fit.
+/// then `>` and `close`. An argument given with top-level commas (`A, B`) is several. None
+/// if a line does not fit.
 fn angle_lines(indent: &str, head: &str, args: &[&str], close: &str) -> Option<Vec<String>> {
     let inner = format!("{indent}    ");
     let mut lines = vec![format!("{head}<")];
+    let args: Vec<&str> = args.iter().flat_map(|a| top_level_split(a)).collect();
     for (i, arg) in args.iter().enumerate() {
-        if top_level_commas(arg) > 0 {
-            return None;
-        }
         let arg_lines = generic_lines(&inner, arg, i + 1 < args.len())?;
         lines.extend(arg_lines.into_iter().map(|l| format!("    {l}")));
     }

@@ -130,7 +130,7 @@ mod tests {
         let (error, info) = (quote!(Error), quote!(ResponseInfo));
         let (boxed, dispatch) = (quote!(BoxFuture), quote!(dispatch));
         let call = quote!(dispatch::json);
-        let (mut left, mut return_broken) = (0, 0);
+        let (mut left, mut return_broken, mut result_broken) = (0, 0, 0);
         for len in 1..90 {
             let name = quote::format_ident!("{}", "T".repeat(len));
             let ty = quote!(models::#name);
@@ -154,6 +154,7 @@ mod tests {
                 let printed: String = a.iter().chain(b).map(|l| format!("    {l}\n")).collect();
                 assert_eq!(printed, pretty, "{len}");
                 return_broken += usize::from(printed.contains(") -> BoxFuture<\n"));
+                result_broken += usize::from(printed.contains("        Result<\n"));
             } else {
                 left += 1;
             }
@@ -181,5 +182,9 @@ mod tests {
         // The longest names are left to prettyplease; long ones break the return type.
         assert!(left > 0 && left < 89, "{left}");
         assert!(return_broken > 0, "the return type never broke");
+        assert!(
+            result_broken > 0,
+            "a `Result` never broke its two arguments"
+        );
     }
 }
