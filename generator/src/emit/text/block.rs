@@ -275,16 +275,34 @@ mod tests {
                 let n = name(len);
                 quote!(Self { #n: #n.into(), b, c: None, extra: BTreeMap::new(), })
             }),
+            // An accessor's struct literal, its long path run past the margin.
+            Box::new(|len| {
+                let (m, s) = (name(len), quote::format_ident!("S{}", "s".repeat(len)));
+                quote!(super::#m::#s { client: self.client.clone() })
+            }),
         ];
         for (i, shape) in shapes.iter().enumerate() {
             let (flat, broken, left, text) = compare(shape);
             // A literal is printed past the margin; the arguments of `create` never fit one
             // line.
             assert_eq!(flat == 0, i == 5 || i == 10, "shape {i}: {flat} flat");
-            assert_eq!(left == 0, i == 4 || i == 8, "shape {i}: {left} left");
+            assert_eq!(
+                left == 0,
+                i == 4 || i == 8 || i == 13,
+                "shape {i}: {left} left"
+            );
             // A short receiver at the start of a statement is never broken here.
-            // (A match is never broken further than one arm a line.)
-            assert_eq!(broken == 0, i == 2 || i == 9, "shape {i}: {broken} broken");
+            // (A match is never broken further than one arm a line; nothing in an accessor's
+            // literal can break.)
+            assert_eq!(
+                broken == 0,
+                i == 2 || i == 9 || i == 13,
+                "shape {i}: {broken} broken"
+            );
+            if i == 13 {
+                let past = text.lines().any(|l| l.len() > 89 && l.ends_with(" {"));
+                assert!(past, "shape {i}: the path never ran past the margin");
+            }
             if i == 12 {
                 assert!(
                     text.contains("\n            b,\n"),

@@ -98,7 +98,10 @@ pub(super) fn struct_literal(
     }
     let first = format!("{prefix}{path} {{");
     let last = format!("}}{suffix}");
-    fits(indent, &first)?;
+    // A path alone cannot break: a long one runs past the margin.
+    if !prefix.is_empty() {
+        fits(indent, &first)?;
+    }
     fits(indent, &last)?;
     let inner = format!("{indent}    ");
     let mut lines = vec![first];

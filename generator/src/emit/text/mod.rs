@@ -218,26 +218,26 @@ fn each(indent: &str, open: &str, items: &[&str], close: &str) -> Option<Vec<Str
     if !close_unbreakable {
         fits(indent, close)?;
     }
-    let inner = format!("{indent}    ");
-    let mut lines = vec![open.to_owned()];
-    for (i, item) in items.iter().enumerate() {
-        // The last item's comma is printed in place of a break: it is not measured.
-        let measured = i + 1 < items.len();
-        let item_lines = generic_lines(&inner, item, measured)?;
-        lines.extend(item_lines.into_iter().map(|l| format!("    {l}")));
-    }
-    lines.push(close.to_owned());
-    Some(lines)
+    bracketed(indent, open, items, close)
 }
 
 /// A list item `text` and its comma at `indent`: on one line if it fits (the comma counted
-/// when `measured`) or cannot break; else, for `head<inner>` with one generic argument, its
-/// generic argument a line (`head<`, `    inner,`, `>,`), laid out in turn.
+/// when `measured`) or cannot break; else, for `head<inner>`, its generic arguments one a
+/// line (`head<`, `    inner,`, `>,`), and for a tuple `(a, b)` its types one a line, each
+/// laid out in turn.
 fn generic_lines(indent: &str, text: &str, measured: bool) -> Option<Vec<String>> {
     let line = format!("{text},");
     let counted = if measured { line.as_str() } else { text };
     if unbreakable(text) || fits(indent, counted).is_some() {
         return Some(vec![line]);
+    }
+    if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        // A tuple of one type keeps its comma; it is left to prettyplease.
+        let types = top_level_split(inner);
+        if types.len() < 2 {
+            return None;
+        }
+        return bracketed(indent, "(", &types, "),");
     }
     let (head, inner) = text.strip_suffix('>')?.split_once('<')?;
     // `name: impl Trait` and `Item = impl Trait` do not break before the `<`.
@@ -256,14 +256,21 @@ fn generic_lines(indent: &str, text: &str, measured: bool) -> Option<Vec<String>
 /// then `>` and `close`. An argument given with top-level commas (`A, B`) is several. None
 /// if a line does not fit.
 fn angle_lines(indent: &str, head: &str, args: &[&str], close: &str) -> Option<Vec<String>> {
-    let inner = format!("{indent}    ");
-    let mut lines = vec![format!("{head}<")];
     let args: Vec<&str> = args.iter().flat_map(|a| top_level_split(a)).collect();
-    for (i, arg) in args.iter().enumerate() {
-        let arg_lines = generic_lines(&inner, arg, i + 1 < args.len())?;
-        lines.extend(arg_lines.into_iter().map(|l| format!("    {l}")));
+    bracketed(indent, &format!("{head}<"), &args, &format!(">{close}"))
+}
+
+/// `open`, each item a level in with its comma (laid out by [`generic_lines`]; the last
+/// comma is printed in place of a break, so it is not measured), then `close`: a broken
+/// list of parameters, generic arguments or tuple types.
+fn bracketed(indent: &str, open: &str, items: &[&str], close: &str) -> Option<Vec<String>> {
+    let inner = format!("{indent}    ");
+    let mut lines = vec![open.to_owned()];
+    for (i, item) in items.iter().enumerate() {
+        let item_lines = generic_lines(&inner, item, i + 1 < items.len())?;
+        lines.extend(item_lines.into_iter().map(|l| format!("    {l}")));
     }
-    lines.push(format!(">{close}"));
+    lines.push(close.to_owned());
     Some(lines)
 }
 
