@@ -169,13 +169,13 @@ fn resource_tree(raw_ops: &[RawOp]) -> (Vec<Resource>, BTreeMap<Vec<String>, usi
     (resources, index)
 }
 
-fn lower_operation(
-    l: &mut Lowerer,
-    raw: RawOp,
+fn lower_operation<'a>(
+    l: &mut Lowerer<'a>,
+    raw: RawOp<'a>,
     resource: usize,
     builder_name: String,
 ) -> Operation {
-    let op = &raw.op;
+    let op: &'a openapiv3::Operation = raw.op;
     let ptr = &raw.pointer;
     let mut params = super::params::lower_params(l, &raw, &builder_name);
     check_path_template(l, &raw, &mut params);
@@ -254,15 +254,15 @@ fn check_path_template(l: &mut Lowerer, raw: &RawOp, params: &mut Vec<Param>) {
     }
 }
 
-fn finish(
-    l: &mut Lowerer,
-    raw: RawOp,
+fn finish<'a>(
+    l: &mut Lowerer<'a>,
+    raw: RawOp<'a>,
     resource: usize,
     builder_name: String,
     params: Vec<Param>,
     body: Option<Body>,
 ) -> Operation {
-    let op = &raw.op;
+    let op: &'a openapiv3::Operation = raw.op;
     let success = lower_success(l, op, &raw.pointer, &builder_name);
     let ordered = super::extensions::ordered(l, op, &raw.pointer, &params);
     let pagination = if raw.method == Method::Get {

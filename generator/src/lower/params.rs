@@ -12,31 +12,29 @@ use crate::naming::{self, Scope};
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
 
 /// The parameters of `raw`, named apart from the builder's own methods.
-pub(super) fn lower_params(l: &mut Lowerer, raw: &RawOp, builder_name: &str) -> Vec<Param> {
+pub(super) fn lower_params<'a>(
+    l: &mut Lowerer<'a>,
+    raw: &RawOp<'a>,
+    builder_name: &str,
+) -> Vec<Param> {
     let op = &raw.op;
     let ptr = &raw.pointer;
     let mut names = Scope::with_reserved(BUILDER_RESERVED);
     // Parameters: path-level ones, overridden by operation-level ones with the same name+in.
-    let mut resolved: Vec<(Parameter, String)> = Vec::new();
+    // Borrowed from the spec: a big API shares large parameters among many operations.
+    let mut resolved: Vec<(&'a Parameter, String)> = Vec::new();
     for (i, p) in raw.path_params.iter().enumerate() {
         let at = format!("{}/parameters/{i}", pointer_join("/paths", &[&raw.path]));
-        if let Some(r) = l.resolve(p, &at) {
+        if let Some(r) = l.resolve_ref(p, &at) {
             resolved.push(r);
         }
     }
     for (i, p) in op.parameters.iter().enumerate() {
         let at = format!("{ptr}/parameters/{i}");
-        if let Some((p, p_ptr)) = l.resolve(p, &at) {
-            let key = (
-                p.parameter_data_ref().name.clone(),
-                std::mem::discriminant(&p),
-            );
-            resolved.retain(|(q, _)| {
-                (
-                    q.parameter_data_ref().name.clone(),
-                    std::mem::discriminant(q),
-                ) != key
-            });
+        if let Some((p, p_ptr)) = l.resolve_ref(p, &at) {
+            let key = (&p.parameter_data_ref().name, std::mem::discriminant(p));
+            resolved
+                .retain(|(q, _)| (&q.parameter_data_ref().name, std::mem::discriminant(*q)) != key);
             resolved.push((p, p_ptr));
         }
     }
@@ -88,12 +86,12 @@ fn location_and_style(p: &Parameter) -> (ParamLocation, QueryStyle) {
 
 fn lower_param(
     l: &mut Lowerer,
-    p: Parameter,
+    p: &Parameter,
     p_ptr: String,
     builder_name: &str,
     names: &mut Scope,
 ) -> Param {
-    let (location, style) = location_and_style(&p);
+    let (location, style) = location_and_style(p);
     let data = p.parameter_data_ref();
     let hint = format!("{builder_name} {}", data.name);
     let default = match &data.format {

@@ -136,13 +136,13 @@ pub(super) fn classify_media(media: &str) -> Option<BodyKind> {
     )
 }
 
-pub(super) fn lower_body(
-    l: &mut Lowerer,
-    b: &ReferenceOr<openapiv3::RequestBody>,
+pub(super) fn lower_body<'a>(
+    l: &mut Lowerer<'a>,
+    b: &'a ReferenceOr<openapiv3::RequestBody>,
     at: &str,
     builder: &str,
 ) -> Option<Body> {
-    let (body, b_ptr) = l.resolve(b, at)?;
+    let (body, b_ptr) = l.resolve_ref(b, at)?;
     let rank = |k: BodyKind| match k {
         BodyKind::Json => 0,
         BodyKind::Form => 1,
@@ -230,13 +230,13 @@ pub(super) fn pick_response_media(
         .min_by_key(|(_, _, k)| rank(*k))
 }
 
-pub(super) fn lower_response(
-    l: &mut Lowerer,
-    r: &ReferenceOr<openapiv3::Response>,
+pub(super) fn lower_response<'a>(
+    l: &mut Lowerer<'a>,
+    r: &'a ReferenceOr<openapiv3::Response>,
     at: &str,
     hint: &str,
 ) -> Response {
-    let Some((resp, r_ptr)) = l.resolve(r, at) else {
+    let Some((resp, r_ptr)) = l.resolve_ref(r, at) else {
         return Response {
             kind: ResponseKind::Json,
             ty: Some(Ty::Json),
@@ -284,9 +284,9 @@ pub(super) fn lower_response(
     }
 }
 
-pub(super) fn lower_success(
-    l: &mut Lowerer,
-    op: &openapiv3::Operation,
+pub(super) fn lower_success<'a>(
+    l: &mut Lowerer<'a>,
+    op: &'a openapiv3::Operation,
     ptr: &str,
     builder: &str,
 ) -> Success {
