@@ -16,7 +16,7 @@
 mod flags;
 
 use crate::diag::Diagnostic;
-use crate::ir::{Api, Cli, CliGroup, Ty, TypeKind};
+use crate::ir::{Api, Cli, CliCommand, CliGroup, Ty, TypeKind};
 use crate::load::Spec;
 use crate::naming::{self, Scope};
 use rayon::prelude::*;
@@ -52,43 +52,52 @@ pub(super) fn decide(api: &Api, spec: &Spec, diags: &mut Vec<Diagnostic>) -> Cli
         groups: Vec::new(),
     };
     let holders = secret_holders(api);
-    for (r, resource) in api.resources.iter().enumerate() {
-        if resource.operations.is_empty() {
-            continue;
-        }
-        // Inside a group only `help` is taken; at the top the built-ins are too.
-        let mut names = Scope::with_reserved(&["help"]);
-        let scope = if r == 0 { &mut top } else { &mut names };
-        let names: Vec<String> = (resource.operations.iter())
-            .map(|&o| claim(scope, &naming::kebab_name(&api.operations[o].rust_method)))
-            .collect();
-        // Each command depends only on its operation and name: decided on all cores.
-        let commands = (resource.operations.par_iter().zip(names))
-            .map(|(&o, name)| flags::command(api, &holders, o, name))
-            .collect();
+    // Names are claimed in order, one resource after another; then each command, which
+    // depends only on its operation and name, is decided on all cores.
+    let named: Vec<(usize, Vec<String>)> = (api.resources.iter().enumerate())
+        .filter(|(_, resource)| !resource.operations.is_empty())
+        .map(|(r, resource)| {
+            // Inside a group only `help` is taken; at the top the built-ins are too.
+            let mut names = Scope::with_reserved(&["help"]);
+            let scope = if r == 0 { &mut top } else { &mut names };
+            let names = (resource.operations.iter())
+                .map(|&o| claim(scope, &naming::kebab_name(&api.operations[o].rust_method)))
+                .collect();
+            (r, names)
+        })
+        .collect();
+    let decided: Vec<Vec<CliCommand>> = (named.par_iter())
+        .map(|(r, names)| {
+            (api.resources[*r].operations.iter().zip(names))
+                .map(|(&o, name)| flags::command(api, &holders, o, name.clone()))
+                .collect()
+        })
+        .collect();
+    for ((r, _), commands) in named.into_iter().zip(decided) {
         if r == 0 {
             cli.commands = commands;
-        } else {
-            let path: Vec<String> = resource
-                .path
-                .iter()
-                .map(|s| naming::kebab_name(s))
-                .collect();
-            let doc = &resource.doc;
-            let text = doc.summary.as_deref().or(doc.description.as_deref());
-            let long_about = text.map_or_else(
-                || format!("The {} commands.", path.join(":")),
-                |text| text.split_whitespace().collect::<Vec<_>>().join(" "),
-            );
-            let about = first_sentence(&long_about);
-            cli.groups.push(CliGroup {
-                name: claim(&mut top, &path.join(":")),
-                resource: r,
-                about,
-                long_about,
-                commands,
-            });
+            continue;
         }
+        let resource = &api.resources[r];
+        let path: Vec<String> = resource
+            .path
+            .iter()
+            .map(|s| naming::kebab_name(s))
+            .collect();
+        let doc = &resource.doc;
+        let text = doc.summary.as_deref().or(doc.description.as_deref());
+        let long_about = text.map_or_else(
+            || format!("The {} commands.", path.join(":")),
+            |text| text.split_whitespace().collect::<Vec<_>>().join(" "),
+        );
+        let about = first_sentence(&long_about);
+        cli.groups.push(CliGroup {
+            name: claim(&mut top, &path.join(":")),
+            resource: r,
+            about,
+            long_about,
+            commands,
+        });
     }
     cli
 }
