@@ -341,21 +341,20 @@ fn constructor(
     })
 }
 
-/// The constructor printed as text (see [`text::function`]), if it is printed so; `many`:
+/// The constructor printed as text (see [`text::impl_fn`]), if it is printed so; `many`:
 /// whether it allows `clippy::too_many_arguments`.
 fn constructor_text(
     (doc, many): (&str, bool),
     params: &[TokenStream],
     body: &TokenStream,
 ) -> Option<TokenStream> {
-    let mut lines = vec![format!("///{doc}")];
+    let mut lines = text::doc_comments(&[doc.to_owned()]);
     if many {
         lines.push("#[allow(clippy::too_many_arguments)]".to_owned());
     }
     let params: Vec<String> = params.iter().map(text::tokens).collect::<Option<_>>()?;
     let params: Vec<&str> = params.iter().map(String::as_str).collect();
-    lines.extend(text::fn_head(text::ITEM, "pub fn new", &params, "Self")?);
-    text::function(text::ITEM, lines, body).and_then(deferred::item)
+    text::impl_fn(lines, ("pub fn new", &params, "Self"), body).and_then(deferred::item)
 }
 
 /// Builder-style setters of a request type's optional fields (`Params::new(..).field(v)`).

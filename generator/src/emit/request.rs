@@ -189,16 +189,11 @@ pub fn into_request(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
 /// `into_request`'s doc line.
 const DOC: &str = " Checks the inputs against the spec's constraints and builds the HTTP request.";
 
-/// `into_request` printed as text (see [`text::function`]), if it is printed so.
+/// `into_request` printed as text (see [`text::impl_fn`]), if it is printed so.
 fn as_text(ret: &TokenStream, body: &TokenStream) -> Option<TokenStream> {
-    let mut lines = vec![format!("///{DOC}")];
-    lines.extend(text::fn_head(
-        text::ITEM,
-        "fn into_request",
-        &["self"],
-        &text::tokens(ret)?,
-    )?);
-    text::function(text::ITEM, lines, body).and_then(deferred::item)
+    let lines = vec![format!("///{DOC}")];
+    let ret = text::tokens(ret)?;
+    text::impl_fn(lines, ("fn into_request", &["self"], &ret), body).and_then(deferred::item)
 }
 
 /// A multipart body: one part per field of the body struct, file parts for bytes.

@@ -66,22 +66,17 @@ fn accessors(api: &Api, r: &Resource, from_root: bool) -> TokenStream {
     out
 }
 
-/// A child's accessor printed as text (see [`text::function`]), if it is printed so.
+/// A child's accessor printed as text (see [`text::impl_fn`]), if it is printed so.
 fn accessor_text(
     docs: &[String],
     accessor: &str,
     path: &TokenStream,
     body: &TokenStream,
 ) -> Option<TokenStream> {
-    let mut lines = text::doc_comments(docs);
     let head = format!("pub fn {accessor}");
-    lines.extend(text::fn_head(
-        text::ITEM,
-        &head,
-        &["&self"],
-        &text::tokens(path)?,
-    )?);
-    text::function(text::ITEM, lines, body).and_then(deferred::item)
+    let ret = text::tokens(path)?;
+    text::impl_fn(text::doc_comments(docs), (&head, &["&self"], &ret), body)
+        .and_then(deferred::item)
 }
 
 /// `resources/mod.rs`: the resource modules and the root accessors on `Client`; the

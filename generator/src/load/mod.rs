@@ -6,6 +6,7 @@
 //! the line of a JSON pointer ([`Spec::line_of`]).
 
 mod locate;
+mod read;
 mod sdk;
 
 pub use sdk::{KeyPrefix, SdkConfig};
@@ -211,15 +212,15 @@ fn check_version(doc: &Value) -> Result<(), Diagnostic> {
     }
 }
 
-/// Deserialises the normalised document; an error names a pointer into it.
-/// The typed document. It is read from `doc` itself, moving its strings rather than copying
-/// them, in parts on all cores ([`read_parts`]); only when that fails is the document made again (`again`) and read with its path
-/// tracked, to point at the node that fails.
+/// The typed document, read from the normalised one by moving its strings rather than
+/// copying them, in parts on all cores ([`read::document`]). Only when that fails is the
+/// document made again (`again`) and read with its path tracked, so that the error names a
+/// pointer to the node that fails.
 fn deserialize(
     doc: Value,
     again: impl FnOnce() -> Result<Value, Diagnostic>,
 ) -> Result<openapiv3::OpenAPI, Diagnostic> {
-    if let Ok(api) = read_parts(doc) {
+    if let Ok(api) = read::document(doc) {
         return Ok(api);
     }
     let doc = again()?;
@@ -227,79 +228,6 @@ fn deserialize(
         let (pointer, message) = narrow(&doc, path_to_pointer(e.path()), e.inner().to_string());
         Diagnostic::error(pointer, format!("not a valid OpenAPI document: {message}"))
     })
-}
-
-/// The typed document, its paths and its components read on two cores beside the rest.
-fn read_parts(mut doc: Value) -> Result<openapiv3::OpenAPI, serde_json::Error> {
-    use openapiv3::OpenAPI;
-    let (paths, components) = match doc.as_object_mut() {
-        // The rest keeps an empty `paths`, which the document requires.
-        Some(root) => (
-            root.insert("paths".into(), Value::Object(Default::default())),
-            root.remove("components"),
-        ),
-        None => (None, None),
-    };
-    let read_paths = || paths.map(read_paths).transpose();
-    let ((api, paths), components) = rayon::join(
-        || rayon::join(|| serde_json::from_value::<OpenAPI>(doc), read_paths),
-        || components.map(read_components).transpose(),
-    );
-    let mut api = api?;
-    if let Some(paths) = paths? {
-        api.paths = paths;
-    }
-    api.components = components?.flatten();
-    Ok(api)
-}
-
-/// `paths`, each path item read on any core, in their order. This is what openapiv3's
-/// `Paths` keeps (path items under keys that start with `/`, extensions under `x-` keys),
-/// without the copy of the whole map serde makes for its flattened fields.
-fn read_paths(paths: Value) -> Result<openapiv3::Paths, serde_json::Error> {
-    use openapiv3::{PathItem, Paths, ReferenceOr};
-    use rayon::prelude::*;
-    let Value::Object(paths) = paths else {
-        return serde_json::from_value(paths);
-    };
-    type Entries = Vec<(String, Value)>;
-    let (items, rest): (Entries, Entries) =
-        paths.into_iter().partition(|(key, _)| key.starts_with('/'));
-    let items: Vec<(String, ReferenceOr<PathItem>)> = (items.into_par_iter())
-        .map(|(path, item)| Ok((path, serde_json::from_value(item)?)))
-        .collect::<Result<_, serde_json::Error>>()?;
-    Ok(Paths {
-        paths: items.into_iter().collect(),
-        extensions: rest
-            .into_iter()
-            .filter(|(k, _)| k.starts_with("x-"))
-            .collect(),
-    })
-}
-
-/// `components`, its schemas (most of a big document) read on all cores, in their order.
-fn read_components(
-    mut components: Value,
-) -> Result<Option<openapiv3::Components>, serde_json::Error> {
-    use openapiv3::{Components, ReferenceOr, Schema};
-    use rayon::prelude::*;
-    let schemas = match components.as_object_mut().map(|c| c.remove("schemas")) {
-        Some(Some(Value::Object(schemas))) => schemas,
-        Some(Some(other)) => {
-            components["schemas"] = other;
-            serde_json::Map::new()
-        }
-        _ => serde_json::Map::new(),
-    };
-    let schemas: Vec<(String, Value)> = schemas.into_iter().collect();
-    let schemas: Vec<(String, ReferenceOr<Schema>)> = (schemas.into_par_iter())
-        .map(|(name, schema)| Ok((name, serde_json::from_value(schema)?)))
-        .collect::<Result<_, serde_json::Error>>()?;
-    let mut components: Option<Components> = serde_json::from_value(components)?;
-    if let Some(c) = components.as_mut() {
-        c.schemas = schemas.into_iter().collect();
-    }
-    Ok(components)
 }
 
 /// Tries `T` on `value` (unless it is a `$ref`: `ReferenceOr` hides paths); on failure, the

@@ -52,8 +52,8 @@ pub(super) fn decide(api: &Api, spec: &Spec, diags: &mut Vec<Diagnostic>) -> Cli
         groups: Vec::new(),
     };
     let holders = secret_holders(api);
-    // Names are claimed in order, one resource after another; then each command, which
-    // depends only on its operation and name, is decided on all cores.
+    // Names are claimed in order, one resource after another; then every command, which
+    // depends only on its operation and name, is decided on all cores at once.
     let named: Vec<(usize, Vec<String>)> = (api.resources.iter().enumerate())
         .filter(|(_, resource)| !resource.operations.is_empty())
         .map(|(r, resource)| {
@@ -66,14 +66,15 @@ pub(super) fn decide(api: &Api, spec: &Spec, diags: &mut Vec<Diagnostic>) -> Cli
             (r, names)
         })
         .collect();
-    let decided: Vec<Vec<CliCommand>> = (named.par_iter())
-        .map(|(r, names)| {
-            (api.resources[*r].operations.iter().zip(names))
-                .map(|(&o, name)| flags::command(api, &holders, o, name.clone()))
-                .collect()
-        })
+    let jobs: Vec<(usize, &String)> = (named.iter())
+        .flat_map(|(r, names)| api.resources[*r].operations.iter().copied().zip(names))
         .collect();
-    for ((r, _), commands) in named.into_iter().zip(decided) {
+    let decided: Vec<CliCommand> = (jobs.par_iter())
+        .map(|&(o, name)| flags::command(api, &holders, o, name.clone()))
+        .collect();
+    let mut decided = decided.into_iter();
+    for (r, names) in &named {
+        let (r, commands) = (*r, decided.by_ref().take(names.len()).collect());
         if r == 0 {
             cli.commands = commands;
             continue;

@@ -8,7 +8,7 @@
 //! the whole function to prettyplease.
 
 use super::layout::{chain, layout};
-use super::{fits, tokens};
+use super::{fits, fn_head, tokens, ITEM};
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 /// A function item: `lines` (doc comments and attributes, then the head up to and with its
@@ -26,6 +26,18 @@ pub(in crate::emit) fn function(
     lines.extend(block(&inner, body)?.into_iter().map(|l| format!("    {l}")));
     lines.push("}".to_owned());
     Some(lines)
+}
+
+/// A function of an impl block, printed whole: `lines` (doc comments and attributes), its
+/// head as [`fn_head`] lays it out (`head`, `params`, `ret`), then `body` as [`function`]
+/// prints it. None if a line is not printed here.
+pub(in crate::emit) fn impl_fn(
+    mut lines: Vec<String>,
+    (head, params, ret): (&str, &[&str], &str),
+    body: &TokenStream,
+) -> Option<Vec<String>> {
+    lines.extend(fn_head(ITEM, head, params, ret)?);
+    function(ITEM, lines, body)
 }
 
 /// Statements at `indent`, a line each (an `if`'s block one level in), relative to `indent`.

@@ -1,9 +1,11 @@
 //! Items with a braced body printed as text: structs, enums and impl blocks.
 //!
 //! prettyplease puts each attribute of a struct or an enum and of its fields or variants on
-//! a line of its own, and each field on one line when it fits, else with its type's generic
-//! arguments broken one a line. An item whose attribute would be broken (a `#[serde(..)]`
-//! with three arguments) or whose field breaks otherwise is left to it. An impl block is its items, a level in, with a blank line between them.
+//! a line of its own, broken one argument a line when it is too long; and each field or
+//! variant on one line when it fits, else broken in its type's generic arguments (or after
+//! a tuple variant's parenthesis). An item with a line broken otherwise (an attribute whose
+//! arguments hold a group, a generic argument that is not a type) is left to it. An impl
+//! block is its items, a level in, with a blank line between them.
 
 use super::sends::trait_impl_head;
 use super::{doc_comments, fits, generic_lines, split_commas, tokens, top_level_split, ITEM};
@@ -17,8 +19,9 @@ pub(in crate::emit) struct Head<'a> {
 }
 
 /// `head`, then `item {` (`pub struct Name`, `pub enum Name`), each field or variant (its
-/// head, then `decl,`) a level in, and `}`; none if a line would not fit, an attribute is not
-/// printed here, or there is no field (prettyplease prints `{}` then).
+/// head, then `decl,`) a level in, and `}`; none if a line is not laid out here (see the
+/// module's docs; a line with nothing to break runs past the margin, as in prettyplease), or
+/// there is no field (prettyplease prints `{}` then).
 pub(in crate::emit) fn braced_item(
     head: Head,
     item: &str,

@@ -19,7 +19,7 @@ mod items;
 mod layout;
 mod sends;
 
-pub(super) use block::function;
+pub(super) use block::{function, impl_fn};
 pub(super) use items::{braced_item, impl_block, Head};
 pub(super) use sends::{into_future, send, send_with_response};
 
@@ -158,7 +158,7 @@ pub(super) fn fn_head(indent: &str, head: &str, params: &[&str], ret: &str) -> O
     if let Some(lines) = one_or_each(indent, &open, params, &format!(") -> {ret} {{")) {
         return Some(lines);
     }
-    let (outer, inner) = ret.strip_suffix('>')?.split_once('<')?;
+    let (outer, inner) = enclosed(ret, '<')?;
     if !unbreakable(outer) {
         return None;
     }
@@ -190,7 +190,30 @@ fn top_level_split(text: &str) -> Vec<&str> {
         }
     }
     parts.push(text[start..].trim_start());
+    parts.retain(|p| !p.is_empty());
     parts
+}
+
+/// `head` and `inner` of `head<inner>` (or `head(inner)`, after `open`): the first `open`
+/// bracket, whose pair is the last character of `text`. None for anything else (`A<B>::C`,
+/// `(a).b(c)`, an arrow `->`, which the bracket counting would misread).
+fn enclosed(text: &str, open: char) -> Option<(&str, &str)> {
+    if text.contains("->") {
+        return None;
+    }
+    let at = text.find(open)?;
+    let mut depth = 0i32;
+    for (i, c) in text.char_indices().skip_while(|&(i, _)| i < at) {
+        match c {
+            '<' | '(' | '[' => depth += 1,
+            '>' | ')' | ']' => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 {
+            return (i + c.len_utf8() == text.len()).then(|| (&text[..at], &text[at + 1..i]));
+        }
+    }
+    None
 }
 
 /// `open`, the comma-separated `items` and `close` on one line if it fits at `indent`, else
@@ -231,7 +254,7 @@ fn generic_lines(indent: &str, text: &str, measured: bool) -> Option<Vec<String>
     if unbreakable(text) || fits(indent, counted).is_some() {
         return Some(vec![line]);
     }
-    if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+    if let Some(("", inner)) = enclosed(text, '(') {
         // A tuple of one type keeps its comma; it is left to prettyplease.
         let types = top_level_split(inner);
         if types.len() < 2 {
@@ -239,7 +262,7 @@ fn generic_lines(indent: &str, text: &str, measured: bool) -> Option<Vec<String>
         }
         return bracketed(indent, "(", &types, "),");
     }
-    let (head, inner) = text.strip_suffix('>')?.split_once('<')?;
+    let (head, inner) = enclosed(text, '<')?;
     // `name: impl Trait` and `Item = impl Trait` do not break before the `<`.
     let plain_head = head
         .chars()
@@ -479,6 +502,19 @@ mod tests {
         assert!(printed_broken > 0, "none printed broken");
         assert!(past_margin > 0, "none printed past the margin");
         assert_eq!(left, 0, "every accessor is printed");
+    }
+
+    #[test]
+    fn brackets_split_only_where_they_pair() {
+        assert_eq!(enclosed("Option<Vec<A>>", '<'), Some(("Option", "Vec<A>")));
+        assert_eq!(enclosed("(A, B<C, D>)", '('), Some(("", "A, B<C, D>")));
+        assert_eq!(enclosed("A<B>::C<D>", '<'), None);
+        assert_eq!(enclosed("(a, b).c(d, e)", '('), None);
+        assert_eq!(enclosed("Box<dyn Fn() -> A>", '<'), None);
+        assert_eq!(
+            top_level_split("A, B<C, D>, (E, F),"),
+            ["A", "B<C, D>", "(E, F)"]
+        );
     }
 
     #[test]
