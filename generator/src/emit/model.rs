@@ -329,8 +329,8 @@ fn constructor(
     );
     let params: Vec<TokenStream> = params.collect();
     let body = quote!(Self { #(#inits,)* #extra_init });
-    let head = (doc.as_str(), many.is_some());
-    constructor_text(head, &params, &body).unwrap_or_else(|| {
+    let many = many.unwrap_or_default();
+    constructor_text((std::slice::from_ref(&doc), &many), &params, &body).unwrap_or_else(|| {
         quote! {
             #[doc = #doc]
             #many
@@ -341,17 +341,14 @@ fn constructor(
     })
 }
 
-/// The constructor printed as text (see [`text::impl_fn`]), if it is printed so; `many`:
-/// whether it allows `clippy::too_many_arguments`.
+/// The constructor printed as text (see [`text::impl_fn`]), if it is printed so, after its
+/// doc lines and attributes.
 fn constructor_text(
-    (doc, many): (&str, bool),
+    (docs, attrs): (&[String], &TokenStream),
     params: &[TokenStream],
     body: &TokenStream,
 ) -> Option<TokenStream> {
-    let mut lines = text::doc_comments(&[doc.to_owned()]);
-    if many {
-        lines.push("#[allow(clippy::too_many_arguments)]".to_owned());
-    }
+    let lines = text::head_lines(text::ITEM, &text::Head { docs, attrs })?;
     let params: Vec<String> = params.iter().map(text::tokens).collect::<Option<_>>()?;
     let params: Vec<&str> = params.iter().map(String::as_str).collect();
     text::impl_fn(lines, ("pub fn new", &params, "Self"), body).and_then(deferred::item)

@@ -47,11 +47,9 @@ fn accessors(api: &Api, r: &Resource, from_root: bool) -> TokenStream {
         // Below the top level, a child is gated like its parent already is.
         let cfg = from_root
             .then(|| super::model::cfg(child.feature.as_ref()))
-            .flatten();
-        let text = cfg
-            .is_none()
-            .then(|| accessor_text(&docs, &child.accessor, &path, &body))
-            .flatten();
+            .flatten()
+            .unwrap_or_default();
+        let text = accessor_text((&docs, &cfg), &child.accessor, &path, &body);
         out.extend(text.unwrap_or_else(|| {
             let docs = doc_block(docs, false);
             quote! {
@@ -68,15 +66,15 @@ fn accessors(api: &Api, r: &Resource, from_root: bool) -> TokenStream {
 
 /// A child's accessor printed as text (see [`text::impl_fn`]), if it is printed so.
 fn accessor_text(
-    docs: &[String],
+    (docs, attrs): (&[String], &TokenStream),
     accessor: &str,
     path: &TokenStream,
     body: &TokenStream,
 ) -> Option<TokenStream> {
+    let lines = text::head_lines(text::ITEM, &text::Head { docs, attrs })?;
     let head = format!("pub fn {accessor}");
     let ret = text::tokens(path)?;
-    text::impl_fn(text::doc_comments(docs), (&head, &["&self"], &ret), body)
-        .and_then(deferred::item)
+    text::impl_fn(lines, (&head, &["&self"], &ret), body).and_then(deferred::item)
 }
 
 /// `resources/mod.rs`: the resource modules and the root accessors on `Client`; the

@@ -52,55 +52,58 @@ pub(super) fn decide(api: &Api, spec: &Spec, diags: &mut Vec<Diagnostic>) -> Cli
         groups: Vec::new(),
     };
     let holders = secret_holders(api);
-    // Names are claimed in order, one resource after another; then every command, which
-    // depends only on its operation and name, is decided on all cores at once.
-    let named: Vec<(usize, Vec<String>)> = (api.resources.iter().enumerate())
-        .filter(|(_, resource)| !resource.operations.is_empty())
-        .map(|(r, resource)| {
-            // Inside a group only `help` is taken; at the top the built-ins are too.
-            let mut names = Scope::with_reserved(&["help"]);
-            let scope = if r == 0 { &mut top } else { &mut names };
-            let names = (resource.operations.iter())
-                .map(|&o| claim(scope, &naming::kebab_name(&api.operations[o].rust_method)))
-                .collect();
-            (r, names)
-        })
-        .collect();
-    let jobs: Vec<(usize, &String)> = (named.iter())
-        .flat_map(|(r, names)| api.resources[*r].operations.iter().copied().zip(names))
-        .collect();
-    let decided: Vec<CliCommand> = (jobs.par_iter())
-        .map(|&(o, name)| flags::command(api, &holders, o, name.clone()))
-        .collect();
-    let mut decided = decided.into_iter();
-    for (r, names) in &named {
-        let (r, commands) = (*r, decided.by_ref().take(names.len()).collect());
-        if r == 0 {
-            cli.commands = commands;
+    // Names are claimed in order, one resource after another: each resource's number of
+    // commands, and each command's operation and name.
+    let (mut counts, mut jobs) = (Vec::new(), Vec::new());
+    for (r, resource) in api.resources.iter().enumerate() {
+        if resource.operations.is_empty() {
             continue;
         }
-        let resource = &api.resources[r];
-        let path: Vec<String> = resource
-            .path
-            .iter()
-            .map(|s| naming::kebab_name(s))
-            .collect();
-        let doc = &resource.doc;
-        let text = doc.summary.as_deref().or(doc.description.as_deref());
-        let long_about = text.map_or_else(
-            || format!("The {} commands.", path.join(":")),
-            |text| text.split_whitespace().collect::<Vec<_>>().join(" "),
-        );
-        let about = first_sentence(&long_about);
-        cli.groups.push(CliGroup {
-            name: claim(&mut top, &path.join(":")),
-            resource: r,
-            about,
-            long_about,
-            commands,
-        });
+        // Inside a group only `help` is taken; at the top the built-ins are too.
+        let mut names = Scope::with_reserved(&["help"]);
+        let scope = if r == 0 { &mut top } else { &mut names };
+        for &o in &resource.operations {
+            let name = claim(scope, &naming::kebab_name(&api.operations[o].rust_method));
+            jobs.push((o, name));
+        }
+        counts.push((r, resource.operations.len()));
+    }
+    // A command depends only on its operation and name: all are decided on all cores at once.
+    let decided: Vec<CliCommand> = (jobs.into_par_iter())
+        .map(|(o, name)| flags::command(api, &holders, o, name))
+        .collect();
+    let mut decided = decided.into_iter();
+    for (r, count) in counts {
+        let commands = decided.by_ref().take(count).collect();
+        match r {
+            0 => cli.commands = commands,
+            _ => cli.groups.push(group(api, r, &mut top, commands)),
+        }
     }
     cli
+}
+
+/// The group of resource `r`'s commands, its name claimed at the top.
+fn group(api: &Api, r: usize, top: &mut Scope, commands: Vec<CliCommand>) -> CliGroup {
+    let resource = &api.resources[r];
+    let path: Vec<String> = resource
+        .path
+        .iter()
+        .map(|s| naming::kebab_name(s))
+        .collect();
+    let doc = &resource.doc;
+    let text = doc.summary.as_deref().or(doc.description.as_deref());
+    let long_about = text.map_or_else(
+        || format!("The {} commands.", path.join(":")),
+        |text| text.split_whitespace().collect::<Vec<_>>().join(" "),
+    );
+    CliGroup {
+        name: claim(top, &path.join(":")),
+        resource: r,
+        about: first_sentence(&long_about),
+        long_about,
+        commands,
+    }
 }
 
 /// Text up to the end of its first sentence.

@@ -105,8 +105,9 @@ pub(in crate::emit) fn impl_block(
     Some(lines)
 }
 
-/// Doc comments, then one line per attribute.
-fn head_lines(indent: &str, head: &Head) -> Option<Vec<String>> {
+/// Doc comments, then one line per attribute (broken when too long, see [`broken_attr`]);
+/// none for an attribute not printed here.
+pub(in crate::emit) fn head_lines(indent: &str, head: &Head) -> Option<Vec<String>> {
     let mut lines = doc_comments(head.docs);
     let mut trees = head.attrs.clone().into_iter();
     while let Some(tree) = trees.next() {
@@ -134,15 +135,12 @@ fn broken_attr(body: &TokenStream) -> Option<Vec<String>> {
     let Some(TokenTree::Group(args)) = trees.pop() else {
         return None;
     };
+    let inner: Vec<TokenTree> = args.stream().into_iter().collect();
+    let last_comma = matches!(inner.last(), Some(TokenTree::Punct(p)) if p.as_char() == ',');
     let flat = |t: &TokenTree| !matches!(t, TokenTree::Group(_));
-    let last_comma = matches!(
-        args.stream().into_iter().last(),
-        Some(TokenTree::Punct(p)) if p.as_char() == ','
-    );
     if args.delimiter() != Delimiter::Parenthesis
         || last_comma
-        || !trees.iter().all(flat)
-        || !args.stream().into_iter().all(|t| flat(&t))
+        || !trees.iter().chain(&inner).all(flat)
     {
         return None;
     }

@@ -20,7 +20,7 @@ mod layout;
 mod sends;
 
 pub(super) use block::{function, impl_fn};
-pub(super) use items::{braced_item, impl_block, Head};
+pub(super) use items::{braced_item, head_lines, impl_block, Head};
 pub(super) use sends::{into_future, send, send_with_response};
 
 /// prettyplease's line width.
