@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Side by side with the peers (issue 10, §4): for each spec, boltz-codegen, progenitor
-# (cargo-progenitor) and openapi-generator (its `rust` generator) each generate a crate; the
+# (cargo-progenitor) and openapi-generator (its `rust` generator) each generate a crate (ours
+# twice: "ours" vendors the runtime into the crate, the default; "ours-crate" depends on the
+# runtime crate, `generate --runtime-path`, as progenitor's crates depend on progenitor-client); the
 # script records whether it generated, the generation time and peak memory, whether the crate
 # passes `cargo check`, and the crate's own check time. It ends with medians and ratios.
 #
@@ -8,7 +10,8 @@
 #
 # Environment: PEERS_WORK (crates, target folders, tools; default /work/scratch-giants/peers),
 # GEN_TIMEOUT_S (default 300), CHECK_TIMEOUT_MIN (default 10), PROGENITOR_VERSION (0.11.2),
-# OPENAPI_GENERATOR_VERSION (7.26.0).
+# OPENAPI_GENERATOR_VERSION (7.26.0), PEERS_TOOLS (the tools to run, default all four:
+# "ours ours-crate progenitor openapi-generator").
 #
 # Installs what it needs: cargo-progenitor with `cargo install --locked` into
 # $PEERS_WORK/tools, openapi-generator-cli from PyPI (it carries its jar) and a Java runtime
@@ -17,7 +20,8 @@
 # Timing: generation is one run under GNU time (wall seconds, maximum RSS). Each tool's
 # crates share one target folder, so dependencies are built once per tool; the crate's own
 # check time is its unit's duration in `cargo check --timings` (dependencies excluded, since
-# in a check they all finish before the crate starts). Our crates are checked with the
+# in a check they all finish before the crate starts; the runtime crate and progenitor-client
+# are dependencies). Our crates are checked with the
 # feature set that enables every resource (default features, or `full` for large specs),
 # without the command line. Everything heavy runs under `nice -n 19`.
 set -euo pipefail
@@ -28,17 +32,21 @@ gen_timeout=${GEN_TIMEOUT_S:-300}
 check_timeout=${CHECK_TIMEOUT_MIN:-10}
 progenitor_version=${PROGENITOR_VERSION:-0.11.2}
 oag_version=${OPENAPI_GENERATOR_VERSION:-7.26.0}
+read -r -a tools <<<"${PEERS_TOOLS:-ours ours-crate progenitor openapi-generator}"
 export CARGO_INCREMENTAL=0
 mkdir -p "$work/tools" "$work/out"
 
 # ---- tools
 [ -x /usr/bin/time ] || apt-get install -y -q time >/dev/null
-command -v java >/dev/null || apt-get install -y -q default-jre-headless >/dev/null
-if ! grep -qs "cargo-progenitor $progenitor_version " "$work/tools/.crates.toml"; then
-  nice -n 19 cargo install -q --locked --root "$work/tools" cargo-progenitor --version "$progenitor_version"
+wants() { [[ " ${tools[*]} " == *" $1 "* ]]; }
+if wants openapi-generator; then
+  command -v java >/dev/null || apt-get install -y -q default-jre-headless >/dev/null
+  if ! openapi-generator-cli version 2>/dev/null | grep -qx "$oag_version"; then
+    python3 -m pip install -q "openapi-generator-cli==$oag_version"
+  fi
 fi
-if ! openapi-generator-cli version 2>/dev/null | grep -qx "$oag_version"; then
-  python3 -m pip install -q "openapi-generator-cli==$oag_version"
+if wants progenitor && ! grep -qs "cargo-progenitor $progenitor_version " "$work/tools/.crates.toml"; then
+  nice -n 19 cargo install -q --locked --root "$work/tools" cargo-progenitor --version "$progenitor_version"
 fi
 nice -n 19 cargo build -q --release -p boltz-codegen
 ours="$root/target/release/boltz-codegen"
@@ -55,6 +63,8 @@ command_of() {
   local tool=$1 spec=$2 dir=$3 name=$4
   case $tool in
   ours) cmd=("$ours" generate "$spec" --out "$dir" --crate-name "$name") ;;
+  ours-crate) cmd=("$ours" generate "$spec" --out "$dir" --crate-name "$name"
+    --runtime-path "$root/generator/runtime") ;;
   progenitor) cmd=("$progenitor" progenitor -i "$spec" -o "$dir" -n "$name" -v 0.1.0) ;;
   openapi-generator)
     cmd=(openapi-generator-cli generate -i "$spec" -g rust -o "$dir" --skip-validate-spec
@@ -88,7 +98,7 @@ for spec in "$@"; do
   base=${base%.*}
   name="peer-$(echo "$base" | tr 'A-Z._' 'a-z--' | tr -cd 'a-z0-9-')"
   echo "== $base" >&2
-  for tool in ours progenitor openapi-generator; do
+  for tool in "${tools[@]}"; do
     dir="$work/out/$tool/$name"
     rm -rf "$dir"
     mkdir -p "$(dirname "$dir")"

@@ -7,7 +7,9 @@ import csv
 import statistics
 import sys
 
-TOOLS = ["ours", "progenitor", "openapi-generator"]
+TOOLS = ["ours", "ours-crate", "progenitor", "openapi-generator"]
+OURS = TOOLS[:2]
+PEERS = TOOLS[2:]
 
 
 def num(text):
@@ -39,32 +41,35 @@ def main():
         data = list(csv.DictReader(f, delimiter="\t"))
     rows = {(r["spec"], r["tool"]): r for r in data}
     specs = sorted({r["spec"] for r in data})
-    print("| spec | " + " | ".join(TOOLS) + " |")
-    print("|---|" + "---|" * len(TOOLS))
+    present = {r["tool"] for r in data}
+    tools = [t for t in TOOLS if t in present]
+    print("| spec | " + " | ".join(tools) + " |")
+    print("|---|" + "---|" * len(tools))
     for s in specs:
-        print(f"| {s} | " + " | ".join(cell(rows.get((s, t))) for t in TOOLS) + " |")
+        print(f"| {s} | " + " | ".join(cell(rows.get((s, t))) for t in tools) + " |")
     print()
     generated = lambda r: r["generated"] == "yes"
     checked = lambda r: r["checked"] == "yes"
     print("| tool | generated | check passes | median generation (s) | median crate check (s) |")
     print("|---|---:|---:|---:|---:|")
-    for t in TOOLS:
+    for t in tools:
         mine = [r for r in data if r["tool"] == t]
         gen = [num(r["gen_s"]) for r in mine if generated(r)]
         chk = [num(r["check_s"]) for r in mine if checked(r) and num(r["check_s"]) is not None]
         med = lambda v: f"{statistics.median(v):.2f}" if v else "-"
         print(f"| {t} | {sum(map(generated, mine))} / {len(mine)} | {sum(map(checked, mine))} | {med(gen)} | {med(chk)} |")
     print()
-    for peer in TOOLS[1:]:
-        g = ratios(rows, specs, peer, "ours", "gen_s", generated)
-        c = ratios(rows, specs, "ours", peer, "check_s", checked)
-        if g:
-            print(f"- generation, {peer} / ours: median {statistics.median(v for v, _ in g):.1f}x over {len(g)} specs both generate")
-        if c:
-            worst = max(c)
-            slower = [s for v, s in c if v > 1.0]
-            print(f"- crate check, ours / {peer}: median {statistics.median(v for v, _ in c):.2f}x over {len(c)} specs both check; "
-                  f"worst {worst[0]:.2f}x ({worst[1]}); ours slower on {len(slower)}: {', '.join(slower) or 'none'}")
+    for ours in (t for t in OURS if t in present):
+        for peer in (t for t in PEERS if t in present):
+            g = ratios(rows, specs, peer, ours, "gen_s", generated)
+            c = ratios(rows, specs, ours, peer, "check_s", checked)
+            if g:
+                print(f"- generation, {peer} / {ours}: median {statistics.median(v for v, _ in g):.1f}x over {len(g)} specs both generate")
+            if c:
+                worst = max(c)
+                slower = [s for v, s in c if v > 1.0]
+                print(f"- crate check, {ours} / {peer}: median {statistics.median(v for v, _ in c):.2f}x over {len(c)} specs both check; "
+                      f"worst {worst[0]:.2f}x ({worst[1]}); {ours} slower on {len(slower)}: {', '.join(slower) or 'none'}")
 
 
 if __name__ == "__main__":

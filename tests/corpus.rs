@@ -1,6 +1,7 @@
 //! The generator on real-world specs: every file in `../shared/corpus/specs` (40 public
 //! OpenAPI documents) is generated and the crates are `cargo check`ed in one workspace with one
-//! shared target directory (`target/corpus`). The collision fixture is compiled alongside.
+//! shared target directory (`target/corpus`). The collision fixture is compiled alongside, and
+//! our spec and the kitchen fixture generated to depend on the runtime crate.
 //!
 //! None may panic; every crate must compile except the specs named in [`ALLOWED_TO_FAIL`]
 //! (and those must still fail, so the list stays exact); no generated crate may have compiler
@@ -9,6 +10,7 @@
 //! makes a broken link, a bare URL or stray HTML.
 
 use boltz_codegen::corpus::{self, Row};
+use boltz_codegen::Options;
 use boltz_project::root;
 
 /// Specs whose crates are known not to compile, each with the reason. Empty: all compile.
@@ -23,7 +25,29 @@ fn corpus_specs_generate_and_compile() {
         specs.display()
     );
     let work = root().join("target/corpus");
-    let extra = [root().join("tests/fixtures/collisions.yaml")];
+    // Our spec (key kinds and modes, paging, the command line) and the kitchen fixture
+    // (multipart, every construct) once more, depending on the runtime crate instead of
+    // vendoring it (`generate --runtime-path`): they must compile with every feature, warn
+    // nothing and document cleanly like the rest.
+    let runtime_crate = |name: &str| Options {
+        crate_name: Some(format!("{name}-runtime-crate")),
+        runtime_path: Some(root().join("generator/runtime").display().to_string()),
+        ..Options::default()
+    };
+    let extra = [
+        (
+            root().join("tests/fixtures/collisions.yaml"),
+            Options::default(),
+        ),
+        (
+            root().join("spec/boltz-api.yaml"),
+            runtime_crate("boltz-api"),
+        ),
+        (
+            root().join("tests/fixtures/kitchen.yaml"),
+            runtime_crate("kitchen"),
+        ),
+    ];
     let mut rows = corpus::generate_all(&specs, &extra, &work).expect("specs are readable");
     let log =
         corpus::check_all(&mut rows, &work, Some(&root().join("Cargo.lock"))).expect("cargo runs");

@@ -6,6 +6,7 @@
 
 use boltz_codegen::corpus;
 use boltz_codegen::examples::{report, run, Blame};
+use boltz_codegen::Options;
 use boltz_project::root;
 
 /// Small dev specs with examples of every kind: component, nested property, media-type;
@@ -26,7 +27,7 @@ fn examples_decode_and_round_trip_through_the_generated_types() {
     for spec in SPECS {
         std::fs::copy(dev.join(spec), specs.join(spec)).expect("the dev corpus is beside us");
     }
-    let extra = [root().join("spec/boltz-api.yaml")];
+    let extra = [(root().join("spec/boltz-api.yaml"), Options::default())];
     let rows = corpus::generate_all(&specs, &extra, &work).expect("specs are readable");
     let results = run::check(&rows, &work, Some(&root().join("Cargo.lock"))).expect("cargo runs");
     let text = report::report(&results);

@@ -45,6 +45,62 @@ fn collisions_snapshots() {
     snapshot_spec("tests/fixtures/collisions.yaml", "collisions", &options);
 }
 
+/// The Boltz SDK generated to depend on the runtime crate (`--runtime-path`) instead of
+/// vendoring it: no `src/runtime/`, and only the crate-level files differ from the vendored
+/// crate (snapshotted, so a reviewer sees the crate's own `Client`, the `KeyClass` trait and
+/// the manifest). Whether such a crate compiles is `tests/corpus.rs`'s to check.
+#[test]
+fn boltz_api_with_the_runtime_as_a_dependency() {
+    let spec = Path::new("spec/boltz-api.yaml");
+    let vendored = generate_file(spec, &Options::default(), "(snapshot)").expect("generates");
+    let options = Options {
+        runtime_path: Some("../generator/runtime".into()),
+        ..Options::default()
+    };
+    let crate_dep = generate_file(spec, &options, "(snapshot)").expect("generates");
+    let vendored_only: Vec<&String> = vendored
+        .files
+        .keys()
+        .filter(|p| !crate_dep.files.contains_key(*p))
+        .collect();
+    assert!(
+        !vendored_only.is_empty() && vendored_only.iter().all(|p| p.starts_with("src/runtime/")),
+        "only the vendored runtime is left out: {vendored_only:?}"
+    );
+    let changed: Vec<&String> = crate_dep
+        .files
+        .iter()
+        .filter(|(path, text)| vendored.files.get(*path) != Some(text))
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            "Cargo.toml",
+            "src/cli/mod.rs",
+            "src/config.rs",
+            "src/lib.rs"
+        ],
+        "the files that differ from the vendored crate"
+    );
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| {
+        for path in changed {
+            let construct = path
+                .trim_start_matches("src/")
+                .trim_end_matches(".rs")
+                .replace(['/', '.'], "_");
+            insta::assert_snapshot!(
+                format!("boltz_api_runtime_crate__{construct}"),
+                crate_dep.files[path]
+            );
+        }
+    });
+}
+
 /// The IR of the Boltz spec in one page: every name and type decision a reviewer may want to
 /// see at once (types with their fields' presence, operations with their Rust names).
 #[test]

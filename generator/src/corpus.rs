@@ -92,8 +92,13 @@ pub fn crate_name(spec: &str) -> String {
     format!("corpus-{}", name.trim_matches('-'))
 }
 
-/// Generates every spec under `specs` (and the `extra` specs) into `work/crates/<name>`.
-pub fn generate_all(specs: &Path, extra: &[PathBuf], work: &Path) -> std::io::Result<Vec<Row>> {
+/// Generates every spec under `specs` into `work/crates/<name>`, then each `extra` spec with
+/// its own options (its crate name, when they set none, from its file name as for the others).
+pub fn generate_all(
+    specs: &Path,
+    extra: &[(PathBuf, Options)],
+    work: &Path,
+) -> std::io::Result<Vec<Row>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(specs)?
         .flatten()
         .map(|e| e.path())
@@ -105,20 +110,21 @@ pub fn generate_all(specs: &Path, extra: &[PathBuf], work: &Path) -> std::io::Re
         })
         .collect();
     files.sort();
-    files.extend(extra.iter().cloned());
+    let mut specs: Vec<(PathBuf, Options)> =
+        files.into_iter().map(|f| (f, Options::default())).collect();
+    specs.extend(extra.iter().cloned());
     let crates = work.join("crates");
     std::fs::create_dir_all(&crates)?;
     let mut rows = Vec::new();
-    for file in files {
+    for (file, mut options) in specs {
         let spec = file
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let name = crate_name(&spec);
-        let options = Options {
-            crate_name: Some(name.clone()),
-            ..Options::default()
-        };
+        let name = options
+            .crate_name
+            .get_or_insert_with(|| crate_name(&spec))
+            .clone();
         let started = Instant::now();
         let result =
             std::panic::catch_unwind(|| generate_file(&file, &options, "boltz-codegen corpus"));

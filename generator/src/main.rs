@@ -86,6 +86,12 @@ struct GenerateArgs {
     /// Treat warnings (constructs typed as serde_json::Value) as errors.
     #[arg(long)]
     strict: bool,
+    /// Depend on the runtime crate (`codegen-runtime`, generator/runtime/ in this project)
+    /// at DIR instead of vendoring a copy into DIR/src/runtime/, so that SDKs generated this
+    /// way compile one runtime between them. DIR is written into Cargo.toml as given, so it
+    /// is read from the crate's folder (OUT) when relative.
+    #[arg(long, value_name = "DIR")]
+    runtime_path: Option<String>,
 }
 
 /// Prints what changed between two specs for the generated crate, and the bump it needs.
@@ -174,10 +180,12 @@ fn generate(args: GenerateArgs) -> ExitCode {
         bump,
         check,
         strict,
+        runtime_path,
     } = args;
     let mut options = Options {
         crate_name,
         strict,
+        runtime_path,
         ..Options::default()
     };
     match crate_version {
@@ -200,10 +208,13 @@ fn generate(args: GenerateArgs) -> ExitCode {
             );
         }
     }
-    let crate_flag = match &options.crate_name {
+    let mut crate_flag = match &options.crate_name {
         Some(name) => format!(" --crate-name {name}"),
         None => String::new(),
     };
+    if let Some(dir) = &options.runtime_path {
+        crate_flag.push_str(&format!(" --runtime-path {dir}"));
+    }
     let regenerate = format!(
         "cargo run -p boltz-codegen -- generate {} --out {}{crate_flag}",
         spec.display(),

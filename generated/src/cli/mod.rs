@@ -12,7 +12,7 @@ mod admin_usage;
 
 mod admin_workspaces;
 
-static APP: App = App {
+static APP: App<Client> = App {
     name: "boltz-api",
     about: "Boltz Compute API (admin)",
     version: env!("CARGO_PKG_VERSION"),

@@ -3,6 +3,7 @@ use super::page::{CursorStyle, Page, Paged};
 use super::request::{Payload, Request, Response, ResponseInfo};
 use super::{retry, ApiError, Auth, Error, Secret, Settings};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -33,6 +34,14 @@ struct Inner {
     observer: Option<Observer>,
 }
 
+/// What the runtime's generic code (the dispatch functions, the command line) takes as a
+/// client: this `Client`, or a generated crate's own `Client` around it.
+impl AsRef<Client> for Client {
+    fn as_ref(&self) -> &Client {
+        self
+    }
+}
+
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
@@ -47,9 +56,12 @@ impl std::fmt::Debug for Client {
 /// Builds a [`Client`]. It starts from the environment (`<PREFIX>_API_KEY`,
 /// `<PREFIX>_BASE_URL`, `<PREFIX>_CUSTOM_HEADERS`, read when [`build`](Self::build) runs);
 /// what is set explicitly wins over it.
+///
+/// `C` is the client it builds: this `Client`, or the `Client` of a generated crate that
+/// depends on this runtime rather than vendoring it (a wrapper, `From<Client>`).
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()`"]
-pub struct ClientBuilder {
+pub struct ClientBuilder<C = Client> {
     settings: &'static Settings,
     use_env: bool,
     api_key: Option<Secret>,
@@ -60,9 +72,10 @@ pub struct ClientBuilder {
     headers: Vec<(String, String)>,
     http: Option<reqwest::Client>,
     observer: Option<Observer>,
+    output: PhantomData<fn() -> C>,
 }
 
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
     /// A builder with the defaults for the API `settings` describe: its base URL, a 60 s
     /// timeout, 2 retries.
     #[doc(hidden)]
@@ -78,6 +91,7 @@ impl ClientBuilder {
             headers: Vec::new(),
             http: None,
             observer: None,
+            output: PhantomData,
         }
     }
 
@@ -147,12 +161,16 @@ impl ClientBuilder {
     }
 
     /// Builds the client; fails on a missing API key, a bad base URL or a bad header.
-    pub fn build(self) -> Result<Client, Error> {
-        if self.use_env {
-            self.with_vars(|name| std::env::var(name).ok())?.finish()
+    pub fn build(self) -> Result<C, Error>
+    where
+        C: From<Client>,
+    {
+        let builder = if self.use_env {
+            self.with_vars(|name| std::env::var(name).ok())?
         } else {
-            self.finish()
-        }
+            self
+        };
+        builder.finish().map(C::from)
     }
 
     /// Fills what was not set explicitly from the variables `var` reads.
@@ -262,7 +280,7 @@ impl Client {
     /// `<PREFIX>_CUSTOM_HEADERS` (one `Name: value` per line).
     #[doc(hidden)]
     pub fn from_env_with(settings: &'static Settings) -> Result<Client, Error> {
-        ClientBuilder::new(settings).build()
+        ClientBuilder::<Client>::new(settings).build()
     }
 
     /// The base URL requests are sent to.
@@ -592,7 +610,7 @@ mod tests {
         assert_eq!(client.api_key().unwrap().expose(), "explicit");
         assert_eq!(client.base_url(), "http://127.0.0.1:9999");
         assert_eq!(client.inner.headers.get("x-one").unwrap(), "explicit");
-        let ignored = ClientBuilder::new(&SETTINGS)
+        let ignored = ClientBuilder::<Client>::new(&SETTINGS)
             .ignore_env()
             .api_key("k")
             .build()
@@ -604,7 +622,7 @@ mod tests {
     fn missing_key_and_bad_config_are_errors() {
         let err = build(ClientBuilder::new(&SETTINGS), &[]).unwrap_err();
         assert!(err.to_string().contains("EXAMPLE_API_KEY"), "{err}");
-        let err = ClientBuilder::new(&SETTINGS)
+        let err = ClientBuilder::<Client>::new(&SETTINGS)
             .ignore_env()
             .api_key("k")
             .base_url("not a url")

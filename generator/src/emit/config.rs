@@ -38,16 +38,32 @@ pub fn config_rs(api: &Api) -> TokenStream {
         Some(h) => quote!(Some(#h)),
         None => quote!(None),
     };
-    let key_import = keys.is_some().then(|| {
+    let key_import = (keys.is_some() || c.runtime_path.is_some()).then(|| {
         quote!(
             use crate::Secret;
         )
     });
+    let (own_client, client_import, from_env) = match c.runtime_path {
+        None => (
+            None,
+            quote!(
+                use crate::{Client, ClientBuilder, Error};
+            ),
+            quote!(Client::from_env_with(&SETTINGS)),
+        ),
+        Some(_) => (
+            Some(own_client()),
+            quote!(
+                use crate::Error;
+            ),
+            quote!(crate::runtime::Client::from_env_with(&SETTINGS).map(Client)),
+        ),
+    };
     quote! {
         //! Settings taken from the spec, and the constructors of [`Client`] that use them.
 
         use crate::runtime::{Auth, Settings};
-        use crate::{Client, ClientBuilder, Error};
+        #client_import
         #key_import
 
         /// What the runtime needs to know about this API.
@@ -58,6 +74,8 @@ pub fn config_rs(api: &Api) -> TokenStream {
             user_agent: concat!(#user_agent, env!("CARGO_PKG_VERSION")),
             idempotency_header: #idempotency,
         };
+
+        #own_client
 
         impl Client {
             #[doc = #prefix_doc]
@@ -70,11 +88,56 @@ pub fn config_rs(api: &Api) -> TokenStream {
 
             #[doc = #from_env_doc]
             pub fn from_env() -> Result<Client, Error> {
-                Client::from_env_with(&SETTINGS)
+                #from_env
             }
         }
 
         #keys
+    }
+}
+
+/// The crate's own `Client` and `ClientBuilder`, when the runtime is a dependency: the
+/// runtime's client inside, its two public methods forwarded, and the conversions the
+/// runtime's generic code (sending, the command line) uses.
+fn own_client() -> TokenStream {
+    quote! {
+        /// The API client. Cheap to clone: clones share one connection pool.
+        #[derive(Debug, Clone)]
+        pub struct Client(crate::runtime::Client);
+
+        impl Client {
+            /// The base URL requests are sent to.
+            pub fn base_url(&self) -> &str {
+                self.0.base_url()
+            }
+
+            /// The API key in use, if any (redacted in `Debug` and `Display`).
+            pub fn api_key(&self) -> Option<&Secret> {
+                self.0.api_key()
+            }
+        }
+
+        impl From<crate::runtime::Client> for Client {
+            fn from(client: crate::runtime::Client) -> Self {
+                Client(client)
+            }
+        }
+
+        impl From<Client> for crate::runtime::Client {
+            fn from(client: Client) -> Self {
+                client.0
+            }
+        }
+
+        impl AsRef<crate::runtime::Client> for Client {
+            fn as_ref(&self) -> &crate::runtime::Client {
+                &self.0
+            }
+        }
+
+        /// Builds a [`Client`]. It starts from the environment (read when `build()` runs);
+        /// what is set explicitly wins over it.
+        pub type ClientBuilder = crate::runtime::ClientBuilder<Client>;
     }
 }
 
@@ -141,6 +204,7 @@ fn key_classes(api: &Api) -> Option<TokenStream> {
         " The kind of an API key, told by its documented prefix.",
         &c.key_kinds,
     );
+    let on_secret = secret_classes(c.runtime_path.is_some());
     let mode_enum = class_enum(
         "KeyMode",
         " The mode of an API key, told by its documented prefix.",
@@ -157,17 +221,7 @@ fn key_classes(api: &Api) -> Option<TokenStream> {
         /// Documented key prefixes and the mode each one marks.
         const KEY_MODES: &[(&str, KeyMode)] = &[#(#modes),*];
 
-        impl Secret {
-            /// The kind of this API key, by its documented prefix; `None` for another prefix.
-            pub fn key_kind(&self) -> Option<KeyKind> {
-                self.classify(KEY_KINDS)
-            }
-
-            /// The mode of this API key, by its documented prefix; `None` for another prefix.
-            pub fn key_mode(&self) -> Option<KeyMode> {
-                self.classify(KEY_MODES)
-            }
-        }
+        #on_secret
 
         impl Client {
             /// The kind of the client's API key, by its documented prefix.
@@ -181,4 +235,45 @@ fn key_classes(api: &Api) -> Option<TokenStream> {
             }
         }
     })
+}
+
+/// `key_kind()` and `key_mode()` on `Secret`: inherent methods when the runtime is vendored;
+/// a trait's (`KeyClass`, re-exported at the root) when `Secret` is the runtime crate's.
+fn secret_classes(runtime_is_a_dependency: bool) -> TokenStream {
+    let methods = |vis: TokenStream| {
+        quote! {
+            /// The kind of this API key, by its documented prefix; `None` for another prefix.
+            #vis fn key_kind(&self) -> Option<KeyKind> {
+                self.classify(KEY_KINDS)
+            }
+
+            /// The mode of this API key, by its documented prefix; `None` for another prefix.
+            #vis fn key_mode(&self) -> Option<KeyMode> {
+                self.classify(KEY_MODES)
+            }
+        }
+    };
+    if !runtime_is_a_dependency {
+        let methods = methods(quote!(pub));
+        return quote! {
+            impl Secret {
+                #methods
+            }
+        };
+    }
+    let methods = methods(quote!());
+    quote! {
+        /// The kind and mode of an API key, by its documented prefix.
+        pub trait KeyClass {
+            /// The kind of this API key, by its documented prefix; `None` for another prefix.
+            fn key_kind(&self) -> Option<KeyKind>;
+
+            /// The mode of this API key, by its documented prefix; `None` for another prefix.
+            fn key_mode(&self) -> Option<KeyMode>;
+        }
+
+        impl KeyClass for Secret {
+            #methods
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! files copied into every crate.
 
 use super::docs::{inner_doc_lines, inner_doc_lines_verbatim};
+use super::types::ident;
 use crate::ir::Api;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -52,6 +53,10 @@ pub fn runtime_files() -> impl Iterator<Item = (&'static str, &'static str)> {
         (*name, &text[..end])
     })
 }
+
+/// The crates generated code names itself (not only its vendored runtime): all a crate that
+/// depends on the runtime crate needs beside it.
+const USED_BY_GENERATED_CODE: &[&str] = &["chrono", "reqwest", "serde", "serde_json"];
 
 /// The dependencies of generated crates: (name, version, default features, features).
 const DEPENDENCIES: &[(&str, &str, bool, &[&str])] = &[
@@ -111,7 +116,11 @@ fn features_table(api: &Api) -> Table {
         }
     }
     features["default"] = value(Array::from_iter(default.iter().copied()));
-    features["multipart"] = value(Array::from_iter(["reqwest/multipart"]));
+    let multipart = match api.config.runtime_path {
+        None => "reqwest/multipart",
+        Some(_) => "codegen-runtime/multipart",
+    };
+    features["multipart"] = value(Array::from_iter([multipart]));
     if let Some(mut key) = features.key_mut("multipart") {
         key.leaf_decor_mut()
             .set_prefix("# multipart/form-data request bodies.\n");
@@ -168,8 +177,16 @@ pub fn cargo_toml(api: &Api, header: &str) -> String {
 
     let features = features_table(api);
     let mut dependencies = Table::new();
+    if let Some(path) = &c.runtime_path {
+        let mut t = InlineTable::new();
+        t.insert("path", path.into());
+        t.insert("default-features", false.into());
+        dependencies["codegen-runtime"] = value(t);
+    }
     for &(name, version, default_features, feats) in DEPENDENCIES {
-        dependencies[name] = dependency(version, default_features, feats);
+        if c.runtime_path.is_none() || USED_BY_GENERATED_CODE.contains(&name) {
+            dependencies[name] = dependency(version, default_features, feats);
+        }
     }
     let mut doc = DocumentMut::new();
     doc["package"] = Item::Table(package);
@@ -210,9 +227,37 @@ pub fn lib_rs(api: &Api) -> TokenStream {
          errors are [`Error`]; list calls return a [`Page`].",
         prefix = c.env_prefix,
     );
-    let key_classes = (!c.key_kinds.is_empty() || !c.key_modes.is_empty()).then(|| {
+    // A vendored runtime is a module, whose `Client` the crate extends; a runtime crate's
+    // `Client` cannot be, so the crate has its own around it (in `config`), and `Secret`'s
+    // key classes are a trait's.
+    let dependency = c.runtime_path.is_some();
+    let (runtime, from_runtime) = if dependency {
+        (
+            quote!(
+                pub use codegen_runtime as runtime;
+            ),
+            quote!(),
+        )
+    } else {
+        (
+            quote!(
+                pub mod runtime;
+            ),
+            quote!(Client, ClientBuilder,),
+        )
+    };
+    let mut from_config: Vec<&str> = Vec::new();
+    if dependency {
+        from_config.extend(["Client", "ClientBuilder"]);
+    }
+    if !c.key_kinds.is_empty() || !c.key_modes.is_empty() {
+        from_config.extend(dependency.then_some("KeyClass"));
+        from_config.extend(["KeyKind", "KeyMode"]);
+    }
+    let from_config = (!from_config.is_empty()).then(|| {
+        let names = from_config.iter().map(|n| ident(n));
         quote!(
-            pub use config::{KeyKind, KeyMode};
+            pub use config::{#(#names),*};
         )
     });
     // The spec's prose is made safe for rustdoc; the example is ours and is compiled.
@@ -228,15 +273,15 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub mod models;
         pub mod resources;
         #[doc(hidden)]
-        pub mod runtime;
+        #runtime
         #[cfg(feature = "cli")]
         #[doc(hidden)]
         pub mod cli;
 
         pub use runtime::{
-            ApiError, BoxFuture, BoxStream, Client, ClientBuilder, Error, Page, ResponseInfo, Secret,
+            ApiError, BoxFuture, BoxStream, #from_runtime Error, Page, ResponseInfo, Secret,
         };
-        #key_classes
+        #from_config
         /// The date and time types of the models, so callers need not pin a matching version.
         pub use chrono;
         /// The HTTP client behind [`Client`] ([`ClientBuilder::http_client`] takes one).

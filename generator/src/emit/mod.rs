@@ -149,8 +149,10 @@ pub fn emit(api: &Api, header: &str) -> Result<Files, String> {
     for (path, text) in emitted {
         files.insert(path, format!("{header}\n{}", text?));
     }
-    for (name, text) in krate::runtime_files() {
-        files.insert(format!("src/runtime/{name}"), format!("{header}\n{text}"));
+    if api.config.runtime_path.is_none() {
+        for (name, text) in krate::runtime_files() {
+            files.insert(format!("src/runtime/{name}"), format!("{header}\n{text}"));
+        }
     }
     files.insert("Cargo.toml".into(), krate::cargo_toml(api, header));
     files.insert("rustfmt.toml".into(), krate::rustfmt_toml(header));

@@ -334,6 +334,10 @@ pub enum Auth {
 pub struct ClientConfig {
     pub crate_name: String,
     pub crate_version: String,
+    /// `None`: the runtime is vendored into `src/runtime/`. `Some(dir)`: the crate depends
+    /// on the `codegen-runtime` crate at `dir` and defines its own `Client` around the
+    /// runtime's (inherent methods cannot be added to another crate's type).
+    pub runtime_path: Option<String>,
     pub title: String,
     pub doc: Doc,
     pub base_url: String,

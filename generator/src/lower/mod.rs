@@ -44,6 +44,11 @@ pub struct Options {
     /// or operation they name (see [`crate::baseline_names`]): they are kept, and a new item
     /// that would take one is renamed instead, so regeneration never renames what users use.
     pub previous_names: HashMap<String, String>,
+    /// Where the runtime comes from: `None` vendors a copy into the crate's `src/runtime/`;
+    /// `Some(dir)` makes the crate depend on the `codegen-runtime` crate at `dir` (as Cargo
+    /// reads it from the crate's folder), so SDKs generated this way share one compiled
+    /// runtime.
+    pub runtime_path: Option<String>,
 }
 
 impl Default for Options {
@@ -53,6 +58,7 @@ impl Default for Options {
             crate_version: "0.1.0".into(),
             strict: false,
             previous_names: HashMap::new(),
+            runtime_path: None,
         }
     }
 }
@@ -286,6 +292,7 @@ fn client_config(spec: &Spec, options: &Options, diags: &mut Vec<Diagnostic>) ->
     ClientConfig {
         crate_name,
         crate_version: options.crate_version.clone(),
+        runtime_path: options.runtime_path.clone(),
         title: api.info.title.clone(),
         doc: Doc {
             summary: None,

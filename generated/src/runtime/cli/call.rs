@@ -103,7 +103,10 @@ impl Call {
 }
 
 /// Runs the command the arguments name.
-pub(super) fn run(app: &'static App, m: &ArgMatches) -> Result<(), Failure> {
+pub(super) fn run<C: From<Client> + AsRef<Client>>(
+    app: &'static App<C>,
+    m: &ArgMatches,
+) -> Result<(), Failure> {
     let globals = Globals::read(m)?;
     let Some((name, sub)) = m.subcommand() else {
         return Err(Failure::Usage("no command given".into()));
@@ -132,11 +135,11 @@ pub(super) fn run(app: &'static App, m: &ArgMatches) -> Result<(), Failure> {
     runtime.block_on(execute(call, &globals, capture))
 }
 
-fn find<'m>(
-    app: &'static App,
+fn find<'m, C>(
+    app: &'static App<C>,
     name: &str,
     sub: &'m ArgMatches,
-) -> Result<(&'static Command, &'m ArgMatches), Failure> {
+) -> Result<(&'static Command<C>, &'m ArgMatches), Failure> {
     let unknown = || Failure::Usage(format!("unknown command `{name}`"));
     if let Some(group) = app.groups.iter().find(|g| g.name == name) {
         let (cname, cm) = sub.subcommand().ok_or_else(unknown)?;
@@ -148,11 +151,11 @@ fn find<'m>(
 }
 
 /// The client, from the flags then the environment; and where its key came from.
-fn client(
-    app: &App,
+fn client<C: From<Client>>(
+    app: &App<C>,
     g: &Globals,
     capture: Option<Captured>,
-) -> Result<(Client, Option<String>), Failure> {
+) -> Result<(C, Option<String>), Failure> {
     let mut builder = (app.builder)();
     let primary = format!("{}_API_KEY", app.env_prefix);
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
@@ -200,8 +203,9 @@ fn client(
 }
 
 /// `auth status`: where the key comes from, its kind and mode; never the key.
-fn auth_status(app: &App, g: &Globals) -> Result<(), Failure> {
+fn auth_status<C: From<Client> + AsRef<Client>>(app: &App<C>, g: &Globals) -> Result<(), Failure> {
     let (client, source) = client(app, g, None)?;
+    let client: &Client = client.as_ref();
     let (kind, mode) = client.api_key().map(app.key_class).unwrap_or((None, None));
     let report = serde_json::json!({
         "source": source,

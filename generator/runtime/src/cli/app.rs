@@ -23,7 +23,7 @@ pub const GLOBAL_FLAGS: &[&str] = &[
 pub const BUILTIN_COMMANDS: &[&str] = &["auth", "completion", "help"];
 
 /// The whole command tree.
-pub(super) fn command(app: &'static App) -> clap::Command {
+pub(super) fn command<C>(app: &'static App<C>) -> clap::Command {
     let mut root = clap::Command::new(app.name)
         .version(app.version)
         .about(app.about)
@@ -63,7 +63,7 @@ pub(super) fn command(app: &'static App) -> clap::Command {
     )
 }
 
-fn globals(app: &App) -> Vec<Arg> {
+fn globals<C>(app: &App<C>) -> Vec<Arg> {
     let mut key_vars = format!("${}_API_KEY", app.env_prefix);
     for alias in app.key_env_aliases {
         key_vars.push_str(", then $");
@@ -125,7 +125,7 @@ pub(super) fn positional_id(flag: &Flag) -> String {
     format!("{}#positional", flag.name)
 }
 
-fn operation(c: &'static Command) -> clap::Command {
+fn operation<C>(c: &'static Command<C>) -> clap::Command {
     let mut cmd = clap::Command::new(c.name).about(c.about);
     if !c.long_about.is_empty() {
         cmd = cmd.long_about(c.long_about);
@@ -153,7 +153,7 @@ fn operation(c: &'static Command) -> clap::Command {
     cmd
 }
 
-fn flag(c: &Command, f: &'static Flag) -> Arg {
+fn flag<C>(c: &Command<C>, f: &'static Flag) -> Arg {
     let mut help = f.help.to_owned();
     if f.required {
         help.push_str(" [required]");

@@ -12,7 +12,10 @@ use std::collections::BTreeMap;
 pub struct Inputs {
     params: BTreeMap<&'static str, Value>,
     body: Option<Value>,
-    command: &'static Command,
+    /// The command's `flags`, `constants` and `ignored`.
+    flags: &'static [Flag],
+    constants: &'static [(&'static [&'static str], &'static str)],
+    ignored: &'static [&'static str],
 }
 
 fn usage(message: impl Into<String>) -> Failure {
@@ -21,12 +24,11 @@ fn usage(message: impl Into<String>) -> Failure {
 
 impl Inputs {
     /// Reads `--body`, then each flag given, into one set of values.
-    pub(super) fn gather(command: &'static Command, m: &ArgMatches) -> Result<Inputs, Failure> {
-        let mut inputs = Inputs {
-            params: BTreeMap::new(),
-            body: None,
-            command,
-        };
+    pub(super) fn gather<C>(
+        command: &'static Command<C>,
+        m: &ArgMatches,
+    ) -> Result<Inputs, Failure> {
+        let mut inputs = Inputs::from_values(command, [], None);
         if command.body != BodyInput::None {
             if let Some(source) = m.get_one::<String>("body") {
                 inputs.body = Some(read_body(source, command.body)?);
@@ -48,15 +50,17 @@ impl Inputs {
     }
 
     /// From explicit values, for tests and callers that build inputs themselves.
-    pub fn from_values(
-        command: &'static Command,
+    pub fn from_values<C>(
+        command: &'static Command<C>,
         params: impl IntoIterator<Item = (&'static str, Value)>,
         body: Option<Value>,
     ) -> Inputs {
         Inputs {
             params: params.into_iter().collect(),
             body,
-            command,
+            flags: command.flags,
+            constants: command.constants,
+            ignored: command.ignored,
         }
     }
 
@@ -87,7 +91,7 @@ impl Inputs {
 
     /// Fills the constant fields of the nested objects that were given.
     fn fill_constants(&mut self) -> Result<(), Failure> {
-        for (path, text) in self.command.constants {
+        for (path, text) in self.constants {
             let Some((last, parents)) = path.split_last() else {
                 continue;
             };
@@ -165,7 +169,6 @@ impl Inputs {
 
     fn missing(&self, targets: impl Fn(To) -> bool, what: &str, in_body: bool) -> Failure {
         let flags: Vec<String> = self
-            .command
             .flags
             .iter()
             .filter(|f| f.kind != Kind::Null && targets(f.to))
@@ -187,7 +190,7 @@ impl Inputs {
             Some(Value::Object(object)) => {
                 let unknown: Vec<&String> = object
                     .keys()
-                    .filter(|k| !self.command.ignored.contains(&k.as_str()))
+                    .filter(|k| !self.ignored.contains(&k.as_str()))
                     .collect();
                 if unknown.is_empty() {
                     Ok(())
@@ -368,7 +371,7 @@ mod tests {
         },
     ];
 
-    static COMMAND: Command = Command {
+    static COMMAND: Command<super::super::super::Client> = Command {
         name: "create",
         about: "",
         long_about: "",

@@ -49,7 +49,7 @@ pub(in crate::emit) fn cli_mod(api: &Api) -> TokenStream {
         #doc
         #(mod #mods;)*
 
-        static APP: #app = #app {
+        static APP: #app<#client> = #app {
             name: #name,
             about: #about,
             version: env!("CARGO_PKG_VERSION"),
@@ -87,6 +87,10 @@ fn key_class(api: &Api, imp: &Imports) -> TokenStream {
         };
     }
     let (kind, mode) = (imp.name("crate::KeyKind"), imp.name("crate::KeyMode"));
+    if c.runtime_path.is_some() {
+        // `key_kind()` and `key_mode()` on the runtime crate's `Secret` are a trait's.
+        imp.name("crate::KeyClass");
+    }
     quote! {
         fn key_class(key: &#secret) -> (Option<&'static str>, Option<&'static str>) {
             (key.key_kind().map(#kind::as_str), key.key_mode().map(#mode::as_str))

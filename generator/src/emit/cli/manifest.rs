@@ -16,11 +16,15 @@ const DEPENDENCIES: &[(&str, &str, bool, &[&str])] = &[
 /// Adds the `cli` feature, its optional dependencies and the `[[bin]]` to `doc`.
 pub fn add_cli(api: &Api, doc: &mut DocumentMut) {
     if let Some(features) = doc["features"].as_table_mut() {
-        let mut cli: Vec<String> = DEPENDENCIES
-            .iter()
-            .map(|(name, ..)| format!("dep:{name}"))
-            .collect();
-        cli.push("tokio/rt".into());
+        // The runtime's command line needs these; a runtime crate brings them itself.
+        let mut cli: Vec<String> = match api.config.runtime_path {
+            None => DEPENDENCIES
+                .iter()
+                .map(|(name, ..)| format!("dep:{name}"))
+                .chain(["tokio/rt".to_owned()])
+                .collect(),
+            Some(_) => vec!["codegen-runtime/cli".to_owned()],
+        };
         // The command line covers every resource.
         cli.extend(api.features.resources.iter().cloned());
         features["cli"] = value(Array::from_iter(cli));
@@ -30,7 +34,8 @@ pub fn add_cli(api: &Api, doc: &mut DocumentMut) {
             );
         }
     }
-    if let Some(deps) = doc["dependencies"].as_table_mut() {
+    let vendored = api.config.runtime_path.is_none();
+    if let Some(deps) = doc["dependencies"].as_table_mut().filter(|_| vendored) {
         for &(name, version, default_features, features) in DEPENDENCIES {
             let mut t = InlineTable::new();
             t.insert("version", version.into());

@@ -15,11 +15,13 @@ use std::fmt::Write;
 
 /// The placeholder item the formatted file holds until [`splice`] puts the table in; the
 /// table is the same item, filled.
-const PLACEHOLDER: &str = "pub(super) static COMMANDS: &[Command] = &[];";
+const PLACEHOLDER: &str = "pub(super) static COMMANDS: &[Command<Client>] = &[];";
 
-/// The placeholder as an item, registering the `Command` it names.
+/// The placeholder as an item, registering the `Command` and `Client` it names (a commands
+/// file has no local names, so both are printed as their last segment).
 pub(super) fn placeholder(imp: &Imports) -> proc_macro2::TokenStream {
     imp.name("crate::runtime::cli::Command");
+    imp.name("crate::Client");
     PLACEHOLDER.parse().unwrap_or_default()
 }
 
@@ -36,7 +38,7 @@ pub(in crate::emit) fn splice(formatted: &str, table: &str) -> Result<String, St
     Ok(out)
 }
 
-/// `pub(super) static COMMANDS: &[Command] = &[ .. ];`, registering the names it uses.
+/// `pub(super) static COMMANDS: &[Command<Client>] = &[ .. ];`, registering the names it uses.
 pub(super) fn commands_table(commands: &[CliCommand], imp: &Imports) -> String {
     // Only the names the table prints are imported (a file may have no flags at all).
     let any_flag = commands.iter().any(|c| !c.flags.is_empty());

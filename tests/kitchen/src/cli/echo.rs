@@ -6,7 +6,7 @@
 use crate::Client;
 use crate::runtime::cli::{BodyInput, Call, Command, Failure, Inputs};
 
-pub(super) static COMMANDS: &[Command] = &[
+pub(super) static COMMANDS: &[Command<Client>] = &[
     Command {
         name: "create",
         about: "POST /echo",

@@ -26,7 +26,7 @@ mod root;
 
 mod search;
 
-static APP: App = App {
+static APP: App<Client> = App {
     name: "kitchen-api",
     about: "Kitchen sink",
     version: env!("CARGO_PKG_VERSION"),

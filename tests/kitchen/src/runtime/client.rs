@@ -6,6 +6,7 @@ use super::page::{CursorStyle, Page, Paged};
 use super::request::{Payload, Request, Response, ResponseInfo};
 use super::{retry, ApiError, Auth, Error, Secret, Settings};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -36,6 +37,14 @@ struct Inner {
     observer: Option<Observer>,
 }
 
+/// What the runtime's generic code (the dispatch functions, the command line) takes as a
+/// client: this `Client`, or a generated crate's own `Client` around it.
+impl AsRef<Client> for Client {
+    fn as_ref(&self) -> &Client {
+        self
+    }
+}
+
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
@@ -50,9 +59,12 @@ impl std::fmt::Debug for Client {
 /// Builds a [`Client`]. It starts from the environment (`<PREFIX>_API_KEY`,
 /// `<PREFIX>_BASE_URL`, `<PREFIX>_CUSTOM_HEADERS`, read when [`build`](Self::build) runs);
 /// what is set explicitly wins over it.
+///
+/// `C` is the client it builds: this `Client`, or the `Client` of a generated crate that
+/// depends on this runtime rather than vendoring it (a wrapper, `From<Client>`).
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()`"]
-pub struct ClientBuilder {
+pub struct ClientBuilder<C = Client> {
     settings: &'static Settings,
     use_env: bool,
     api_key: Option<Secret>,
@@ -63,9 +75,10 @@ pub struct ClientBuilder {
     headers: Vec<(String, String)>,
     http: Option<reqwest::Client>,
     observer: Option<Observer>,
+    output: PhantomData<fn() -> C>,
 }
 
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
     /// A builder with the defaults for the API `settings` describe: its base URL, a 60 s
     /// timeout, 2 retries.
     #[doc(hidden)]
@@ -81,6 +94,7 @@ impl ClientBuilder {
             headers: Vec::new(),
             http: None,
             observer: None,
+            output: PhantomData,
         }
     }
 
@@ -150,12 +164,16 @@ impl ClientBuilder {
     }
 
     /// Builds the client; fails on a missing API key, a bad base URL or a bad header.
-    pub fn build(self) -> Result<Client, Error> {
-        if self.use_env {
-            self.with_vars(|name| std::env::var(name).ok())?.finish()
+    pub fn build(self) -> Result<C, Error>
+    where
+        C: From<Client>,
+    {
+        let builder = if self.use_env {
+            self.with_vars(|name| std::env::var(name).ok())?
         } else {
-            self.finish()
-        }
+            self
+        };
+        builder.finish().map(C::from)
     }
 
     /// Fills what was not set explicitly from the variables `var` reads.
@@ -265,7 +283,7 @@ impl Client {
     /// `<PREFIX>_CUSTOM_HEADERS` (one `Name: value` per line).
     #[doc(hidden)]
     pub fn from_env_with(settings: &'static Settings) -> Result<Client, Error> {
-        ClientBuilder::new(settings).build()
+        ClientBuilder::<Client>::new(settings).build()
     }
 
     /// The base URL requests are sent to.

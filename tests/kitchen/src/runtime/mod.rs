@@ -89,10 +89,12 @@ pub enum Auth {
 }
 
 /// The per-request options of every request builder: `timeout`, `max_retries` and `header`.
-/// The builder keeps them in a field named `options`.
-// Unused in a crate whose spec has no operations (and in this crate itself).
-#[allow(unused_macros)]
-macro_rules! request_options {
+/// The builder keeps them in a field named `options`. Exported (hidden, under a name no spec
+/// produces) so that a generated crate can use it whether this runtime is vendored into it or
+/// is a dependency; generated code names it `crate::runtime::request_options`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __request_options {
     ($builder:ty) => {
         impl $builder {
             /// Overrides the client's timeout for this request (each attempt).
@@ -122,16 +124,20 @@ macro_rules! request_options {
         }
     };
 }
-#[allow(unused_imports)]
-pub(crate) use request_options;
+#[doc(hidden)]
+pub use crate::__request_options as request_options;
 
 /// `Display`, `Serialize` and `Deserialize` of a string enum, through its `as_str` and its
 /// `FromStr` (which never fails: a value the enum does not know goes to its fallback
 /// variant). Written out once here rather than derived: serde's derive of an enum with an
 /// untagged fallback variant buffers every value and is many times the code to compile.
-// Unused in a crate whose spec has no string enum (and in this crate itself).
-#[allow(unused_macros)]
-macro_rules! string_enum {
+/// Exported like `request_options`; generated code names it `crate::runtime::string_enum`.
+/// Its body names the calling crate's `runtime` (the vendored module, or this crate
+/// re-exported under that name), which `$crate` could not do for both.
+#[doc(hidden)]
+#[macro_export]
+#[allow(clippy::crate_in_macro_def)]
+macro_rules! __string_enum {
     ($name:ident) => {
         #[allow(deprecated)]
         impl ::std::fmt::Display for $name {
@@ -157,5 +163,5 @@ macro_rules! string_enum {
         }
     };
 }
-#[allow(unused_imports)]
-pub(crate) use string_enum;
+#[doc(hidden)]
+pub use crate::__string_enum as string_enum;

@@ -162,9 +162,10 @@ enum State<T> {
 
 /// Every item of every page of a list operation, starting from its first request.
 pub fn paginate<P: Paged>(
-    start: Result<(Client, Request), Error>,
+    start: Result<(impl Into<Client>, Request), Error>,
     style: CursorStyle,
 ) -> super::BoxStream<Result<P::Item, Error>> {
+    let start = start.map(|(client, request)| (client.into(), request));
     stream::<P>(State::Start(start), style)
 }
 

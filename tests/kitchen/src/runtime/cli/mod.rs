@@ -26,12 +26,13 @@ pub use app::{BUILTIN_COMMANDS, GLOBAL_FLAGS};
 pub use call::Call;
 pub use inputs::Inputs;
 
-use super::{ClientBuilder, Error, Secret};
+use super::{Client, ClientBuilder, Error, Secret};
 use std::process::ExitCode;
 
-/// The whole command line of one API.
+/// The whole command line of one API. `C` is the generated crate's `Client`: this runtime's,
+/// or a wrapper around it when the crate depends on the runtime rather than vendoring it.
 #[derive(Debug)]
-pub struct App {
+pub struct App<C: 'static> {
     /// The binary's name (the crate's).
     pub name: &'static str,
     /// The API's title, shown by `--help`.
@@ -51,28 +52,28 @@ pub struct App {
     /// The kind and mode of a key, by its prefix (`auth status`).
     pub key_class: fn(&Secret) -> (Option<&'static str>, Option<&'static str>),
     /// `Client::builder`.
-    pub builder: fn() -> ClientBuilder,
+    pub builder: fn() -> ClientBuilder<C>,
     /// Commands of the root resource (`<bin> <command>`).
-    pub commands: &'static [Command],
+    pub commands: &'static [Command<C>],
     /// One group per resource (`<bin> <group> <command>`).
-    pub groups: &'static [Group],
+    pub groups: &'static [Group<C>],
 }
 
 /// The commands of one resource: `admin:workspaces`.
 #[derive(Debug)]
-pub struct Group {
+pub struct Group<C: 'static> {
     /// The resource's path joined by `:`.
     pub name: &'static str,
     /// The first sentence of the resource's description.
     pub about: &'static str,
     /// The whole description.
     pub long_about: &'static str,
-    pub commands: &'static [Command],
+    pub commands: &'static [Command<C>],
 }
 
 /// One operation as a command.
 #[derive(Debug)]
-pub struct Command {
+pub struct Command<C> {
     /// The SDK method's name in kebab-case.
     pub name: &'static str,
     /// The operation's summary.
@@ -89,7 +90,7 @@ pub struct Command {
     /// ignored.
     pub ignored: &'static [&'static str],
     /// Calls the SDK's builder with the inputs.
-    pub run: fn(&super::Client, &mut Inputs) -> Result<Call, Failure>,
+    pub run: fn(&C, &mut Inputs) -> Result<Call, Failure>,
 }
 
 /// One flag of a command.
@@ -288,7 +289,7 @@ impl Failure {
 }
 
 /// Runs the command line of `app` with the process's arguments.
-pub fn main(app: &'static App) -> ExitCode {
+pub fn main<C: From<Client> + AsRef<Client>>(app: &'static App<C>) -> ExitCode {
     let matches = match app::command(app).try_get_matches() {
         Ok(m) => m,
         Err(e) => {
