@@ -199,11 +199,11 @@ pub fn builder(api: &Api, op: &Operation, resource: &str, imp: &Imports) -> Toke
     let options = imp.name("crate::runtime::RequestOptions");
     let (fields, inits) = fields_and_inits(api, op, imp);
     let constructor = constructor(api, op, &inits, imp);
-    let setters = op
-        .inputs
-        .iter()
-        .filter(|i| i.role == InputRole::Setter)
-        .map(|s| setter(api, op, s, imp));
+    let mut setters = super::deferred::Items::default();
+    for s in op.inputs.iter().filter(|i| i.role == InputRole::Setter) {
+        setter(api, op, s, imp, &mut setters);
+    }
+    let setters = setters.finish();
     let into_request = super::request::into_request(api, op, imp);
     let send = super::send::send(api, op, imp);
     // `resource` is written as this file names it; a path (the root's `crate::Client`, not
@@ -248,7 +248,7 @@ pub fn builder(api: &Api, op: &Operation, resource: &str, imp: &Imports) -> Toke
         impl #name {
             #constructor
 
-            #(#setters)*
+            #setters
 
             #into_request
 
@@ -261,8 +261,8 @@ pub fn builder(api: &Api, op: &Operation, resource: &str, imp: &Imports) -> Toke
     }
 }
 
-fn setter(api: &Api, op: &Operation, s: &Input, imp: &Imports) -> TokenStream {
-    let n = ident(&s.rust_name);
+/// A setter of the builder, and its setter of `null` when the field is nullable.
+fn setter(api: &Api, op: &Operation, s: &Input, imp: &Imports, items: &mut super::deferred::Items) {
     let doc = super::docs::doc_text(&s.doc, "");
     let value = ident("value");
     let decl = decl(api, s, &value, imp);
@@ -288,46 +288,72 @@ fn setter(api: &Api, op: &Operation, s: &Input, imp: &Imports) -> TokenStream {
     } else {
         value
     };
-    let set = super::text::setter(
-        super::text::doc_comments(&doc),
+    push_setter(
+        items,
+        doc,
         s.deprecated,
         &s.rust_name,
-        &decl,
+        Some(&decl),
         &place,
         &value,
-    )
-    .and_then(super::deferred::item);
-    let deprecated = s.deprecated.then(|| quote!(#[deprecated]));
-    let mut out = set.unwrap_or_else(|| {
-        let docs = super::deferred::doc_block(doc, false);
-        quote! {
-            #docs
-            #deprecated
-            pub fn #n(mut self, #decl) -> Self {
-                #place = Some(#value);
-                self
-            }
-        }
-    });
+    );
     let Some(null) = null else {
-        return out;
+        return;
     };
     let wire = match s.target {
         InputTarget::BodyField(i) => api.body_fields(op)[i].wire_name.clone(),
         _ => s.rust_name.clone(),
     };
-    let null = ident(null);
     let null_doc =
         format!(" Sends `\"{wire}\": null` (the field is otherwise omitted unless set).");
-    out.extend(quote! {
-        #[doc = #null_doc]
-        #deprecated
-        pub fn #null(mut self) -> Self {
-            #place = Some(None);
-            self
+    push_setter(
+        items,
+        vec![null_doc],
+        s.deprecated,
+        null,
+        None,
+        &place,
+        &quote!(None),
+    );
+}
+
+/// A setter, `pub fn name(mut self, decl) -> Self { place = Some(value); self }` (no `decl`
+/// for a setter of `null`), printed as text when it can be, else left to prettyplease.
+pub(super) fn push_setter(
+    items: &mut super::deferred::Items,
+    doc: Vec<String>,
+    deprecated: bool,
+    name: &str,
+    decl: Option<&TokenStream>,
+    place: &TokenStream,
+    value: &TokenStream,
+) {
+    // prettyplease prints a doc attribute as a `///` line only when it has no line break.
+    let plain = !doc.iter().any(|l| l.contains(['\n', '\r']));
+    let text = plain
+        .then(|| {
+            let docs = super::text::doc_comments(&doc);
+            super::text::setter(docs, deprecated, name, decl, place, value)
+        })
+        .flatten();
+    items.push(text, || {
+        let docs = if plain {
+            super::deferred::doc_block(doc, false)
+        } else {
+            doc.iter().map(|l| quote!(#[doc = #l])).collect()
+        };
+        let deprecated = deprecated.then(|| quote!(#[deprecated]));
+        let n = ident(name);
+        let params = decl.map(|d| quote!(, #d));
+        quote! {
+            #docs
+            #deprecated
+            pub fn #n(mut self #params) -> Self {
+                #place = Some(#value);
+                self
+            }
         }
     });
-    out
 }
 
 /// Whether the body's field holds file contents (a multipart file part).

@@ -74,6 +74,53 @@ pub(super) fn item(lines: Vec<String>) -> Option<TokenStream> {
     Some(quote!(#[doc = #placeholder] verbatim!();))
 }
 
+/// An impl's items in order, each printed as text or left to prettyplease as tokens. A run of
+/// items printed as text becomes one placeholder, its items a blank line apart as an impl's
+/// items are: a builder with sixty setters costs the file's parse and layout one item, not
+/// sixty.
+#[derive(Default)]
+pub(super) struct Items {
+    out: TokenStream,
+    run: Vec<String>,
+}
+
+impl Items {
+    /// Adds an item: its `lines` when it was printed as text (and [`collect`] is running),
+    /// else the tokens `fallback` builds.
+    pub(super) fn push(
+        &mut self,
+        lines: Option<Vec<String>>,
+        fallback: impl FnOnce() -> TokenStream,
+    ) {
+        let collecting = BLOCKS.with(|b| b.borrow().is_some());
+        match lines.filter(|_| collecting) {
+            Some(lines) => {
+                if !self.run.is_empty() {
+                    self.run.push(String::new());
+                }
+                self.run.extend(lines);
+            }
+            None => {
+                self.flush();
+                self.out.extend(fallback());
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.run.is_empty() {
+            let run = std::mem::take(&mut self.run);
+            self.out.extend(item(run));
+        }
+    }
+
+    /// The items' tokens.
+    pub(super) fn finish(mut self) -> TokenStream {
+        self.flush();
+        self.out
+    }
+}
+
 /// Puts each block's lines in place of its placeholder in formatted text. A placeholder is a
 /// whole line, `///` or `//!` right before the mark, after spaces only, and the block's number
 /// after it; a mark anywhere else (in a doc line of spec text, say, which always starts with
@@ -218,6 +265,36 @@ mod tests {
         let placed = splice(format(tokens), &blocks).expect("splices");
         assert_eq!(placed, format(build(false)));
         assert!(placed.contains("    pub fn b(&self) {}\n    /// Sets a.\n    pub fn a(mut self) -> Self {\n        self\n    }\n    pub fn c"));
+    }
+
+    /// A run of text items is one placeholder; the file prints as it would with every item
+    /// left to prettyplease (a blank line between an impl's items).
+    #[test]
+    fn a_run_of_text_items_prints_as_its_items_do() {
+        let setter = |name: &str| {
+            let n = quote::format_ident!("{name}");
+            let lines = vec![
+                format!("pub fn {name}(mut self) -> Self {{"),
+                "    self".into(),
+                "}".into(),
+            ];
+            (lines, quote!(pub fn #n(mut self) -> Self { self }))
+        };
+        let items = |text: &[bool]| {
+            let mut items = Items::default();
+            for (i, &as_text) in text.iter().enumerate() {
+                let (lines, tokens) = setter(&format!("s{i}"));
+                items.push(as_text.then_some(lines), || tokens);
+            }
+            let items = items.finish();
+            quote!(impl S { #items })
+        };
+        let text = [true, true, false, true, true, true];
+        let expected = super::super::format::format(items(&[false; 6])).expect("formats");
+        let (tokens, blocks) = collect(|| items(&text));
+        assert_eq!(blocks.len(), 2, "two runs, two placeholders");
+        let formatted = super::super::format::format(tokens).expect("formats");
+        assert_eq!(splice(formatted, &blocks).expect("placed"), expected);
     }
 
     #[test]

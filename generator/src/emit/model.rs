@@ -356,10 +356,10 @@ fn constructor_text(
 
 /// Builder-style setters of a request type's optional fields (`Params::new(..).field(v)`).
 fn setters(api: &Api, fields: &[Field], imp: &Imports) -> TokenStream {
-    let mut out = TokenStream::new();
+    let mut items = super::deferred::Items::default();
     for f in fields {
         let Some(setter) = &f.setter else { continue };
-        let (n, field) = (ident(setter), ident(&f.rust_name));
+        let field = ident(&f.rust_name);
         let value = ident("value");
         let accept = Accept::for_ty(&f.ty);
         let mut doc = super::docs::doc_text(&f.doc, &format!("Sets `{}`.", f.wire_name));
@@ -376,30 +376,17 @@ fn setters(api: &Api, fields: &[Field], imp: &Imports) -> TokenStream {
             ),
         };
         let place = quote!(self.#field);
-        let text = super::text::setter(
-            super::text::doc_comments(&doc),
+        super::builder::push_setter(
+            &mut items,
+            doc,
             f.deprecated,
             setter,
-            &decl,
+            Some(&decl),
             &place,
             &converted,
         );
-        if let Some(item) = text.and_then(super::deferred::item) {
-            out.extend(item);
-            continue;
-        }
-        let doc = super::deferred::doc_block(doc, false);
-        let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
-        out.extend(quote! {
-            #doc
-            #deprecated
-            pub fn #n(mut self, #decl) -> Self {
-                #place = Some(#converted);
-                self
-            }
-        });
     }
-    out
+    items.finish()
 }
 
 /// The constants and named constructors of `x-sdk-constants` and `x-sdk-constructors`.

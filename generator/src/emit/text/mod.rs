@@ -29,7 +29,8 @@ const MARGIN: usize = 89;
 /// An impl item's indentation in a file (impl blocks are top-level items).
 pub(super) const ITEM: &str = "    ";
 
-/// A setter, `pub fn name(mut self, decl) -> Self { place = Some(value); self }`, after
+/// A setter, `pub fn name(mut self, decl) -> Self { place = Some(value); self }` (without
+/// `decl` for a setter of `null`), after
 /// its doc comments (`/// ..`) and `#[deprecated]`, as lines relative to the impl's items; none
 /// if a line would not fit (prettyplease breaks it) or a token is outside what [`tokens`]
 /// prints.
@@ -37,17 +38,17 @@ pub(super) fn setter(
     docs: Vec<String>,
     deprecated: bool,
     name: &str,
-    decl: &TokenStream,
+    decl: Option<&TokenStream>,
     place: &TokenStream,
     value: &TokenStream,
 ) -> Option<Vec<String>> {
-    let decl = tokens(decl)?;
-    let head = fn_head(
-        ITEM,
-        &format!("pub fn {name}"),
-        &["mut self", &decl],
-        "Self",
-    )?;
+    let decl = match decl {
+        Some(decl) => Some(tokens(decl)?),
+        None => None,
+    };
+    let mut params = vec!["mut self"];
+    params.extend(decl.as_deref());
+    let head = fn_head(ITEM, &format!("pub fn {name}"), &params, "Self")?;
     let body = format!("    {} = Some({});", tokens(place)?, tokens(value)?);
     fits(ITEM, &body)?;
     let mut lines = docs;
@@ -404,7 +405,14 @@ mod tests {
             let place = quote!(self.body.#name);
             let value = quote!(value.into_iter().map(Into::into).collect());
             let docs = vec!["/// Sets it.".to_owned()];
-            let text = setter(docs, len % 2 == 0, &name.to_string(), &decl, &place, &value);
+            let text = setter(
+                docs,
+                len % 2 == 0,
+                &name.to_string(),
+                Some(&decl),
+                &place,
+                &value,
+            );
             let deprecated = (len % 2 == 0).then(|| quote!(#[deprecated]));
             let pretty = pretty_impl_item(quote! {
                 #[doc = " Sets it."]
@@ -430,6 +438,43 @@ mod tests {
             doc_comments(&[" a  ".into(), String::new()]),
             ["/// a", "///"]
         );
+    }
+
+    /// A setter of `null` (no parameter) likewise, up to the margin and past it.
+    #[test]
+    fn setters_of_null_print_as_prettyplease_prints_them() {
+        let (mut printed, mut left) = (0, 0);
+        for len in 1..90 {
+            let name = quote::format_ident!("{}_null", "a".repeat(len));
+            let place = quote!(self.body.#name);
+            let docs = vec!["/// Sends null.".to_owned()];
+            let text = setter(
+                docs,
+                len % 2 == 0,
+                &name.to_string(),
+                None,
+                &place,
+                &quote!(None),
+            );
+            let deprecated = (len % 2 == 0).then(|| quote!(#[deprecated]));
+            let pretty = pretty_impl_item(quote! {
+                #[doc = " Sends null."]
+                #deprecated
+                pub fn #name(mut self) -> Self {
+                    #place = Some(None);
+                    self
+                }
+            });
+            match text {
+                Some(lines) => {
+                    let text: String = lines.iter().map(|l| format!("    {l}\n")).collect();
+                    assert_eq!(text, pretty, "{len}");
+                    printed += 1;
+                }
+                None => left += 1,
+            }
+        }
+        assert!(printed > 0 && left > 0, "{printed} printed, {left} left");
     }
 
     /// Accessors and constructors printed here are the text prettyplease prints, at every
