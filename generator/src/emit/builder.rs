@@ -2,6 +2,7 @@
 //! constructor and its setters. The inputs, their names and their places come from the IR
 //! (`Operation::inputs`); this module only prints them.
 
+use super::deferred::{Items, Printed};
 use super::types::{ident, ty_tokens, Imports};
 use crate::ir::{Accept, Api, Input, InputRole, InputTarget, Operation, Presence, Ty};
 use proc_macro2::TokenStream;
@@ -154,7 +155,7 @@ fn fields_and_inits(api: &Api, op: &Operation, imp: &Imports) -> (Vec<TokenStrea
 }
 
 /// The builder's `new`: the client, each argument, `None` for each setter's input.
-fn constructor(api: &Api, op: &Operation, inits: &TokenStream, imp: &Imports) -> TokenStream {
+fn constructor(api: &Api, op: &Operation, inits: &TokenStream, imp: &Imports) -> Printed {
     let client = imp.name("crate::Client");
     let options = imp.name("crate::runtime::RequestOptions");
     let decls: Vec<TokenStream> = arguments(op)
@@ -174,10 +175,9 @@ fn constructor(api: &Api, op: &Operation, inits: &TokenStream, imp: &Imports) ->
         &decls,
         inits,
         &options,
-    )
-    .and_then(super::deferred::item);
+    );
     let many = many.then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    constructor.unwrap_or_else(|| {
+    Printed::new(constructor, || {
         quote! {
             #many
             pub(crate) fn new(client: #client, #(#decls),*) -> Self {
@@ -192,38 +192,20 @@ fn constructor(api: &Api, op: &Operation, inits: &TokenStream, imp: &Imports) ->
 }
 
 /// The builder's struct, constructor, setters, and (from the sibling modules) its request
-/// and `send`.
+/// and `send`. When every part is printed as text, so is the whole builder: one placeholder
+/// in the file.
 pub fn builder(api: &Api, op: &Operation, resource: &str, imp: &Imports) -> TokenStream {
-    let name = ident(&op.builder_name);
     let client = imp.name("crate::Client");
     let options = imp.name("crate::runtime::RequestOptions");
     let (fields, inits) = fields_and_inits(api, op, imp);
-    let constructor = constructor(api, op, &inits, imp);
-    let mut setters = super::deferred::Items::default();
+    let mut body = Items::default();
+    body.add(constructor(api, op, &inits, imp));
     for s in op.inputs.iter().filter(|i| i.role == InputRole::Setter) {
-        setter(api, op, s, imp, &mut setters);
+        setter(api, op, s, imp, &mut body);
     }
-    let setters = setters.finish();
-    let into_request = super::request::into_request(api, op, imp);
-    let send = super::send::send(api, op, imp);
-    // `resource` is written as this file names it; a path (the root's `crate::Client`, not
-    // imported beside its builders) is the link's target behind its last segment.
-    let method = crate::naming::unraw(&op.rust_method);
-    let short = resource.rsplit("::").next().unwrap_or(resource);
-    let target = if short == resource {
-        String::new()
-    } else {
-        format!("({resource}::{method})")
-    };
-    let doc = format!(
-        " The `{} {}` request, started by [`{short}::{method}`]{target}; optional inputs are \
-         set with its methods, then `.await` (or `.send().await`) sends it.",
-        op.method.as_str(),
-        op.path,
-    );
+    body.add(super::request::into_request(api, op, imp));
+    super::send::send(api, op, imp, &mut body);
     let allow = op.uses_deprecated.then(|| quote!(#[allow(deprecated)]));
-    let macro_path = imp.name("crate::runtime::request_options");
-    let into_future = super::send::into_future(api, op, imp);
     let mut decls = vec![quote!(client: #client)];
     decls.extend(fields);
     decls.push(quote!(options: #options));
@@ -232,37 +214,58 @@ pub fn builder(api: &Api, op: &Operation, resource: &str, imp: &Imports) -> Toke
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is `.await`ed"]
     };
-    let item = super::model::braced_item(
+    let mut items = Items::default();
+    items.add(super::model::braced_item_printed(
         "struct",
         &op.builder_name,
-        (vec![doc], attrs),
+        (vec![struct_doc(op, resource)], attrs),
         decls
             .into_iter()
             .map(|d| (Vec::new(), TokenStream::new(), d))
             .collect(),
-    );
-    quote! {
-        #item
-
-        #allow
-        impl #name {
-            #constructor
-
-            #setters
-
-            #into_request
-
-            #send
+    ));
+    let name = ident(&op.builder_name);
+    let attrs: &[&str] = if op.uses_deprecated {
+        &["#[allow(deprecated)]"]
+    } else {
+        &[]
+    };
+    items.add(match body.into_printed() {
+        Printed::Text(lines) => {
+            let head = vec![format!("impl {} {{", op.builder_name)];
+            Printed::Text(super::text::impl_lines(attrs, head, vec![lines]))
         }
+        Printed::Tokens(body) => Printed::Tokens(quote!(#allow impl #name { #body })),
+    });
+    let macro_path = imp.name("crate::runtime::request_options");
+    let call = quote!(#macro_path!(#name););
+    items.push(super::text::one_line_item(&call), || call.clone());
+    items.add(super::send::into_future(api, op, imp));
+    items.finish()
+}
 
-        #macro_path!(#name);
-
-        #into_future
-    }
+/// The builder's doc line: its request, the method that starts it, how it is sent. The
+/// method's link is written as this file names the resource; a path (the root's
+/// `crate::Client`, not imported beside its builders) is the link's target behind its last
+/// segment.
+fn struct_doc(op: &Operation, resource: &str) -> String {
+    let method = crate::naming::unraw(&op.rust_method);
+    let short = resource.rsplit("::").next().unwrap_or(resource);
+    let target = if short == resource {
+        String::new()
+    } else {
+        format!("({resource}::{method})")
+    };
+    format!(
+        " The `{} {}` request, started by [`{short}::{method}`]{target}; optional inputs are \
+         set with its methods, then `.await` (or `.send().await`) sends it.",
+        op.method.as_str(),
+        op.path,
+    )
 }
 
 /// A setter of the builder, and its setter of `null` when the field is nullable.
-fn setter(api: &Api, op: &Operation, s: &Input, imp: &Imports, items: &mut super::deferred::Items) {
+fn setter(api: &Api, op: &Operation, s: &Input, imp: &Imports, items: &mut Items) {
     let doc = super::docs::doc_text(&s.doc, "");
     let value = ident("value");
     let decl = decl(api, s, &value, imp);
@@ -320,7 +323,7 @@ fn setter(api: &Api, op: &Operation, s: &Input, imp: &Imports, items: &mut super
 /// A setter, `pub fn name(mut self, decl) -> Self { place = Some(value); self }` (no `decl`
 /// for a setter of `null`), printed as text when it can be, else left to prettyplease.
 pub(super) fn push_setter(
-    items: &mut super::deferred::Items,
+    items: &mut Items,
     doc: Vec<String>,
     deprecated: bool,
     name: &str,

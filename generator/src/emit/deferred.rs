@@ -74,14 +74,45 @@ pub(super) fn item(lines: Vec<String>) -> Option<TokenStream> {
     Some(quote!(#[doc = #placeholder] verbatim!();))
 }
 
-/// An impl's items in order, each printed as text or left to prettyplease as tokens. A run of
-/// items printed as text becomes one placeholder, its items a blank line apart as an impl's
-/// items are: a builder with sixty setters costs the file's parse and layout one item, not
-/// sixty.
+/// An item printed as text (its lines, relative to its indentation), or its tokens for
+/// prettyplease.
+pub(super) enum Printed {
+    Text(Vec<String>),
+    Tokens(TokenStream),
+}
+
+impl Printed {
+    /// The item's `text` when it was printed so and [`collect`] is running (only then can it
+    /// be set aside), else the tokens `fallback` builds.
+    pub(super) fn new(
+        text: Option<Vec<String>>,
+        fallback: impl FnOnce() -> TokenStream,
+    ) -> Printed {
+        let collecting = BLOCKS.with(|b| b.borrow().is_some());
+        match text.filter(|_| collecting) {
+            Some(lines) => Printed::Text(lines),
+            None => Printed::Tokens(fallback()),
+        }
+    }
+
+    /// As tokens: text is set aside behind its placeholder.
+    pub(super) fn into_tokens(self) -> TokenStream {
+        match self {
+            Printed::Text(lines) => item(lines).unwrap_or_default(),
+            Printed::Tokens(tokens) => tokens,
+        }
+    }
+}
+
+/// Items in order (an impl's, or a file's), each printed as text or left to prettyplease. A
+/// run of items printed as text becomes one placeholder, its items a blank line apart as
+/// prettyplease separates them: a builder with sixty setters costs the file's parse and
+/// layout one item, not sixty.
 #[derive(Default)]
 pub(super) struct Items {
     out: TokenStream,
     run: Vec<String>,
+    any_tokens: bool,
 }
 
 impl Items {
@@ -92,18 +123,33 @@ impl Items {
         lines: Option<Vec<String>>,
         fallback: impl FnOnce() -> TokenStream,
     ) {
-        let collecting = BLOCKS.with(|b| b.borrow().is_some());
-        match lines.filter(|_| collecting) {
-            Some(lines) => {
+        self.add(Printed::new(lines, fallback));
+    }
+
+    /// Adds an item.
+    pub(super) fn add(&mut self, item: Printed) {
+        match item {
+            Printed::Text(lines) => {
                 if !self.run.is_empty() {
                     self.run.push(String::new());
                 }
                 self.run.extend(lines);
             }
-            None => {
+            Printed::Tokens(tokens) => {
                 self.flush();
-                self.out.extend(fallback());
+                self.any_tokens = true;
+                self.out.extend(tokens);
             }
+        }
+    }
+
+    /// The items as one text (a blank line between them) when each was printed as text,
+    /// else as tokens.
+    pub(super) fn into_printed(self) -> Printed {
+        if self.any_tokens || self.run.is_empty() {
+            Printed::Tokens(self.finish())
+        } else {
+            Printed::Text(self.run)
         }
     }
 

@@ -181,9 +181,19 @@ fn struct_fields(
 pub(super) fn braced_item(
     keyword: &str,
     name: &str,
-    (docs, attrs): (Vec<String>, TokenStream),
+    head: (Vec<String>, TokenStream),
     fields: Vec<(Vec<String>, TokenStream, TokenStream)>,
 ) -> TokenStream {
+    braced_item_printed(keyword, name, head, fields).into_tokens()
+}
+
+/// [`braced_item`], as text or tokens.
+pub(super) fn braced_item_printed(
+    keyword: &str,
+    name: &str,
+    (docs, attrs): (Vec<String>, TokenStream),
+    fields: Vec<(Vec<String>, TokenStream, TokenStream)>,
+) -> deferred::Printed {
     let heads: Vec<(text::Head, TokenStream)> = fields
         .iter()
         .map(|(docs, attrs, decl)| (text::Head { docs, attrs }, decl.clone()))
@@ -193,9 +203,17 @@ pub(super) fn braced_item(
         attrs: &attrs,
     };
     let item = format!("pub {keyword} {name}");
-    if let Some(item) = text::braced_item(head, &item, &heads).and_then(deferred::item) {
-        return item;
-    }
+    let text = text::braced_item(head, &item, &heads);
+    deferred::Printed::new(text, || braced_tokens(keyword, name, (docs, attrs), fields))
+}
+
+/// [`braced_item`] as tokens for prettyplease.
+fn braced_tokens(
+    keyword: &str,
+    name: &str,
+    (docs, attrs): (Vec<String>, TokenStream),
+    fields: Vec<(Vec<String>, TokenStream, TokenStream)>,
+) -> TokenStream {
     let (keyword, name) = (ident(keyword), ident(name));
     let docs = doc_block(docs, false);
     let fields = fields.into_iter().map(|(docs, attrs, decl)| {

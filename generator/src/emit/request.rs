@@ -1,9 +1,10 @@
 //! Emits a builder's `into_request`: the checks, the path, the parameters and the body.
 
 use super::builder::is_bytes;
+use super::deferred::Printed;
+use super::text;
 use super::types::{ident, Imports};
 use super::validate::constraint_checks;
-use super::{deferred, text};
 use crate::ir::{Api, Body, BodyKind, Method, Operation, Param, ParamLocation, QueryStyle};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -138,7 +139,7 @@ fn body(api: &Api, body: &Body, imp: &Imports) -> TokenStream {
 }
 
 /// `into_request`: checks the inputs against the spec's constraints and builds the request.
-pub fn into_request(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
+pub fn into_request(api: &Api, op: &Operation, imp: &Imports) -> Printed {
     let checks = checks(op, imp);
     let (fmt, path_params, positional) = path_format(op);
     let encode = (!path_params.is_empty()).then(|| imp.name("crate::runtime::encode"));
@@ -176,7 +177,7 @@ pub fn into_request(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
         Ok((self.client, request))
     };
     let ret = quote!(Result<(#client, #request), #error>);
-    as_text(&ret, &body).unwrap_or_else(|| {
+    Printed::new(as_text(&ret, &body), || {
         quote! {
             #[doc = #DOC]
             fn into_request(self) -> #ret {
@@ -190,10 +191,10 @@ pub fn into_request(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
 const DOC: &str = " Checks the inputs against the spec's constraints and builds the HTTP request.";
 
 /// `into_request` printed as text (see [`text::impl_fn`]), if it is printed so.
-fn as_text(ret: &TokenStream, body: &TokenStream) -> Option<TokenStream> {
+fn as_text(ret: &TokenStream, body: &TokenStream) -> Option<Vec<String>> {
     let lines = vec![format!("///{DOC}")];
     let ret = text::tokens(ret)?;
-    text::impl_fn(lines, ("fn into_request", &["self"], &ret), body).and_then(deferred::item)
+    text::impl_fn(lines, ("fn into_request", &["self"], &ret), body)
 }
 
 /// A multipart body: one part per field of the body struct, file parts for bytes.

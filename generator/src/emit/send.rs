@@ -1,8 +1,9 @@
 //! Emits a builder's `send` (and `into_stream` for pages): run the request, decode the
 //! response.
 
+use super::deferred::{Items, Printed};
+use super::text;
 use super::types::{ident, ty_tokens, Imports};
-use super::{deferred, text};
 use crate::ir::{
     Api, Operation, PageStyle, Pagination, Response, ResponseKind, StatusMatch, Success, Ty,
 };
@@ -24,7 +25,13 @@ fn one(api: &Api, r: &Response, imp: &Imports) -> (TokenStream, &'static str) {
 /// `send_with_response` is `dispatch::<call>(self.into_request(), <extra>)`. Both are plain
 /// functions returning the runtime's boxed future: the async code is in `runtime::dispatch`,
 /// generic, so an operation adds none. Both are printed as text when they fit.
-fn sends(ty: &TokenStream, call: &str, extra: Option<TokenStream>, imp: &Imports) -> TokenStream {
+fn sends(
+    ty: &TokenStream,
+    call: &str,
+    extra: Option<TokenStream>,
+    imp: &Imports,
+    items: &mut Items,
+) {
     let (error, info) = (imp.name("crate::Error"), imp.name("crate::ResponseInfo"));
     let (boxed, dispatch) = (
         imp.name("crate::runtime::BoxFuture"),
@@ -34,10 +41,9 @@ fn sends(ty: &TokenStream, call: &str, extra: Option<TokenStream>, imp: &Imports
         let f = ident(call);
         quote!(#dispatch::#f)
     };
-    let send = text::send(ty, &error, &boxed, &dispatch).and_then(deferred::item);
-    let with = text::send_with_response(ty, &info, &error, &boxed, (&call, extra.as_ref()))
-        .and_then(deferred::item);
-    let send = send.unwrap_or_else(|| {
+    let send = text::send(ty, &error, &boxed, &dispatch);
+    let with = text::send_with_response(ty, &info, &error, &boxed, (&call, extra.as_ref()));
+    items.push(send, || {
         quote! {
             /// Sends the request and decodes the response.
             pub fn send(self) -> #boxed<Result<#ty, #error>> {
@@ -45,7 +51,7 @@ fn sends(ty: &TokenStream, call: &str, extra: Option<TokenStream>, imp: &Imports
             }
         }
     });
-    let with = with.unwrap_or_else(|| {
+    items.push(with, || {
         let extra = extra.map(|e| quote!(, #e));
         quote! {
             /// Sends the request; returns the decoded response with its status, headers and
@@ -55,33 +61,30 @@ fn sends(ty: &TokenStream, call: &str, extra: Option<TokenStream>, imp: &Imports
             }
         }
     });
-    quote!(#send #with)
 }
 
 /// `impl IntoFuture`, so `builder.await` sends the request.
-pub fn into_future(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
+pub fn into_future(api: &Api, op: &Operation, imp: &Imports) -> Printed {
     let name = ident(&op.builder_name);
     let ty = success_ty(api, op, imp);
     let (error, boxed) = (
         imp.name("crate::Error"),
         imp.name("crate::runtime::BoxFuture"),
     );
-    if let Some(item) =
-        text::into_future(&op.builder_name, &ty, &error, &boxed).and_then(deferred::item)
-    {
-        return item;
-    }
-    quote! {
-        impl std::future::IntoFuture for #name {
-            type Output = Result<#ty, #error>;
-            type IntoFuture = #boxed<Self::Output>;
+    let text = text::into_future(&op.builder_name, &ty, &error, &boxed);
+    Printed::new(text, || {
+        quote! {
+            impl std::future::IntoFuture for #name {
+                type Output = Result<#ty, #error>;
+                type IntoFuture = #boxed<Self::Output>;
 
-            /// Sends the request: `builder.await` is `builder.send().await`.
-            fn into_future(self) -> Self::IntoFuture {
-                self.send()
+                /// Sends the request: `builder.await` is `builder.send().await`.
+                fn into_future(self) -> Self::IntoFuture {
+                    self.send()
+                }
             }
         }
-    }
+    })
 }
 
 fn success_ty(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
@@ -96,14 +99,14 @@ fn success_ty(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
     }
 }
 
-pub fn send(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
+pub fn send(api: &Api, op: &Operation, imp: &Imports, items: &mut Items) {
     if let Some(p) = &op.pagination {
-        return send_page(api, p, imp);
+        return send_page(api, p, imp, items);
     }
     match &op.success {
         Success::One(r) => {
             let (ty, call) = one(api, r, imp);
-            sends(&ty, call, None, imp)
+            sends(&ty, call, None, imp, items)
         }
         Success::ByStatus { type_id, cases } => {
             let ty = ty_tokens(api, &Ty::Named(*type_id), imp);
@@ -141,12 +144,12 @@ pub fn send(api: &Api, op: &Operation, imp: &Imports) -> TokenStream {
                     })
                 }
             };
-            sends(&ty, "decoded", Some(decode), imp)
+            sends(&ty, "decoded", Some(decode), imp, items)
         }
     }
 }
 
-fn send_page(api: &Api, p: &Pagination, imp: &Imports) -> TokenStream {
+fn send_page(api: &Api, p: &Pagination, imp: &Imports, items: &mut Items) {
     let page = ty_tokens(api, &Ty::Named(p.page_type), imp);
     let item = ty_tokens(api, &p.item_ty, imp);
     let cursor = imp.name("crate::runtime::CursorStyle");
@@ -164,14 +167,19 @@ fn send_page(api: &Api, p: &Pagination, imp: &Imports) -> TokenStream {
         imp.name("crate::Error"),
         imp.name("crate::runtime::BoxStream"),
     );
-    let mut out = sends(&quote!(#page_ty<#page>), "page", Some(style.clone()), imp);
-    out.extend(quote! {
+    sends(
+        &quote!(#page_ty<#page>),
+        "page",
+        Some(style.clone()),
+        imp,
+        items,
+    );
+    items.add(Printed::Tokens(quote! {
         /// Every item of every page, fetched page by page as the stream is polled. The
         /// stream ends after the last page, on an empty page, or if the API repeats a
         /// cursor; the first error ends it too.
         pub fn into_stream(self) -> #stream<Result<#item, #error>> {
             #paginate::<#page>(self.into_request(), #style)
         }
-    });
-    out
+    }));
 }

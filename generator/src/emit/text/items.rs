@@ -84,11 +84,21 @@ pub(in crate::emit) fn impl_block(
     (trait_, ty): (Option<&str>, &str),
     items: Vec<Vec<String>>,
 ) -> Option<Vec<String>> {
+    let head = match trait_ {
+        Some(trait_) => trait_impl_head(&format!("impl {trait_}"), ty),
+        None => vec![format!("impl {ty} {{")],
+    };
+    Some(impl_lines(attrs, head, items))
+}
+
+/// [`impl_block`] from the lines of its head.
+pub(in crate::emit) fn impl_lines(
+    attrs: &[&str],
+    head: Vec<String>,
+    items: Vec<Vec<String>>,
+) -> Vec<String> {
     let mut lines: Vec<String> = attrs.iter().map(|a| (*a).to_owned()).collect();
-    match trait_ {
-        Some(trait_) => lines.extend(trait_impl_head(&format!("impl {trait_}"), ty)),
-        None => lines.push(format!("impl {ty} {{")),
-    }
+    lines.extend(head);
     for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
             lines.push(String::new());
@@ -102,7 +112,7 @@ pub(in crate::emit) fn impl_block(
         }));
     }
     lines.push("}".to_owned());
-    Some(lines)
+    lines
 }
 
 /// Doc comments, then one line per attribute (broken when too long, see [`broken_attr`]);
