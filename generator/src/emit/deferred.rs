@@ -16,7 +16,7 @@
 //! attributes and items are left to prettyplease. The store is per thread, so the tokens of
 //! one file must be built on one thread: nothing inside [`collect`] may hand work to rayon.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
 use std::cell::RefCell;
 
@@ -165,6 +165,44 @@ impl Items {
         self.flush();
         self.out
     }
+}
+
+/// The text prettyplease prints for `item` when it is an item's placeholder
+/// (`#[doc = "\u{2}N"] verbatim!();`, as [`item`] makes it); none for any other item.
+pub(super) fn placeholder_text(item: &[TokenTree]) -> Option<String> {
+    let [TokenTree::Punct(hash), TokenTree::Group(attr), TokenTree::Ident(name), TokenTree::Punct(bang), TokenTree::Group(args), TokenTree::Punct(semi)] =
+        item
+    else {
+        return None;
+    };
+    if hash.as_char() != '#' || bang.as_char() != '!' || semi.as_char() != ';' || name != "verbatim"
+    {
+        return None;
+    }
+    if attr.delimiter() != Delimiter::Bracket
+        || args.delimiter() != Delimiter::Parenthesis
+        || !args.stream().is_empty()
+    {
+        return None;
+    }
+    let mut attr = attr.stream().into_iter();
+    let (
+        Some(TokenTree::Ident(doc)),
+        Some(TokenTree::Punct(eq)),
+        Some(TokenTree::Literal(lit)),
+        None,
+    ) = (attr.next(), attr.next(), attr.next(), attr.next())
+    else {
+        return None;
+    };
+    if doc != "doc" || eq.as_char() != '=' {
+        return None;
+    }
+    // The literal as `quote` writes the placeholder's string: `"\u{2}N"`.
+    let lit = lit.to_string();
+    let n = lit.strip_prefix("\"\\u{2}")?.strip_suffix('"')?;
+    (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| format!("///{ITEM_MARK}{n}\nverbatim!();\n"))
 }
 
 /// Puts each block's lines in place of its placeholder in formatted text. A placeholder is a
