@@ -115,6 +115,14 @@ pub(in crate::emit) fn impl_lines(
     lines
 }
 
+/// A top-level item on one line, such as a macro call `request_options!(Builder);`, as
+/// prettyplease prints it; none if it does not fit (prettyplease breaks it).
+pub(in crate::emit) fn one_line_item(item: &TokenStream) -> Option<Vec<String>> {
+    let line = tokens(item)?;
+    fits("", &line)?;
+    Some(vec![line])
+}
+
 /// Doc comments, then one line per attribute (broken when too long, see [`broken_attr`]);
 /// none for an attribute not printed here.
 pub(in crate::emit) fn head_lines(indent: &str, head: &Head) -> Option<Vec<String>> {
@@ -347,5 +355,30 @@ mod tests {
             attrs: &grouped,
         };
         assert_eq!(head_lines(ITEM, &head), None);
+    }
+
+    /// A macro call on one line is prettyplease's, up to the margin; past it, it is left.
+    #[test]
+    fn one_line_macro_calls_print_as_prettyplease_prints_them() {
+        let (mut printed, mut left) = (0, 0);
+        for len in 40..100 {
+            let name = quote::format_ident!("B{}", "b".repeat(len));
+            let call = quote!(request_options!(#name););
+            let pretty = prettyplease::unparse(&syn::parse2(call.clone()).expect("parses"));
+            match one_line_item(&call) {
+                Some(lines) => {
+                    assert_eq!(format!("{}\n", lines.join("\n")), pretty, "{len}");
+                    printed += 1;
+                }
+                None => {
+                    assert!(
+                        pretty.lines().count() > 1,
+                        "{len}: fits but was not printed"
+                    );
+                    left += 1;
+                }
+            }
+        }
+        assert!(printed > 0 && left > 0, "{printed} printed, {left} left");
     }
 }

@@ -20,7 +20,7 @@ mod layout;
 mod sends;
 
 pub(super) use block::{function, impl_fn};
-pub(super) use items::{braced_item, head_lines, impl_block, impl_lines, Head};
+pub(super) use items::{braced_item, head_lines, impl_block, impl_lines, one_line_item, Head};
 pub(super) use sends::{into_future, send, send_with_response};
 
 /// prettyplease's line width.
@@ -28,14 +28,6 @@ const MARGIN: usize = 89;
 
 /// An impl item's indentation in a file (impl blocks are top-level items).
 pub(super) const ITEM: &str = "    ";
-
-/// A top-level item on one line, such as a macro call `request_options!(Builder);`, as
-/// prettyplease prints it; none if it does not fit (prettyplease breaks it).
-pub(super) fn one_line_item(item: &TokenStream) -> Option<Vec<String>> {
-    let line = tokens(item)?;
-    fits("", &line)?;
-    Some(vec![line])
-}
 
 /// A setter, `pub fn name(mut self, decl) -> Self { place = Some(value); self }` (without
 /// `decl` for a setter of `null`), after
@@ -446,31 +438,6 @@ mod tests {
             doc_comments(&[" a  ".into(), String::new()]),
             ["/// a", "///"]
         );
-    }
-
-    /// A macro call on one line is prettyplease's, up to the margin; past it, it is left.
-    #[test]
-    fn one_line_macro_calls_print_as_prettyplease_prints_them() {
-        let (mut printed, mut left) = (0, 0);
-        for len in 40..100 {
-            let name = quote::format_ident!("B{}", "b".repeat(len));
-            let call = quote!(request_options!(#name););
-            let pretty = prettyplease::unparse(&syn::parse2(call.clone()).expect("parses"));
-            match one_line_item(&call) {
-                Some(lines) => {
-                    assert_eq!(format!("{}\n", lines.join("\n")), pretty, "{len}");
-                    printed += 1;
-                }
-                None => {
-                    assert!(
-                        pretty.lines().count() > 1,
-                        "{len}: fits but was not printed"
-                    );
-                    left += 1;
-                }
-            }
-        }
-        assert!(printed > 0 && left > 0, "{printed} printed, {left} left");
     }
 
     /// A setter of `null` (no parameter) likewise, up to the margin and past it.
