@@ -196,12 +196,16 @@ pub(super) fn op_types(op: &Operation) -> Vec<usize> {
 pub fn assign_modules(api: &mut Api) -> ModulePlan {
     let graph = edges(api, false);
     let tops = top_levels(api);
-    // Users of each type, as resource indices (0 for the root).
-    let mut users: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); api.types.len()];
-    for op in &api.operations {
+    // Users of each type, as resource indices (0 for the root), ascending: the operations are
+    // walked a resource at a time, so a type's last user tells whether this one is new.
+    let mut users: Vec<Vec<usize>> = vec![Vec::new(); api.types.len()];
+    let mut by_resource: Vec<&Operation> = api.operations.iter().collect();
+    by_resource.sort_by_key(|op| op.resource);
+    for op in by_resource {
         let mut queue: VecDeque<usize> = op_types(op).into();
         while let Some(t) = queue.pop_front() {
-            if users[t].insert(op.resource) {
+            if users[t].last() != Some(&op.resource) {
+                users[t].push(op.resource);
                 queue.extend(graph[t].iter().copied());
             }
         }
