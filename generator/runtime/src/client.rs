@@ -59,7 +59,7 @@ impl std::fmt::Debug for Client {
 ///
 /// `C` is the client it builds: this `Client`, or the `Client` of a generated crate that
 /// depends on this runtime rather than vendoring it (a wrapper, `From<Client>`).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a builder does nothing until `.build()`"]
 pub struct ClientBuilder<C = Client> {
     settings: &'static Settings,
@@ -73,6 +73,24 @@ pub struct ClientBuilder<C = Client> {
     http: Option<reqwest::Client>,
     observer: Option<Observer>,
     output: PhantomData<fn() -> C>,
+}
+
+impl<C> std::fmt::Debug for ClientBuilder<C> {
+    /// Every setting (the key redacted); not the client type it builds.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("settings", &self.settings)
+            .field("use_env", &self.use_env)
+            .field("api_key", &self.api_key)
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("retry_non_idempotent", &self.retry_non_idempotent)
+            .field("headers", &self.headers)
+            .field("http", &self.http)
+            .field("observer", &self.observer)
+            .finish()
+    }
 }
 
 impl<C> ClientBuilder<C> {

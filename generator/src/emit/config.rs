@@ -102,8 +102,15 @@ pub fn config_rs(api: &Api) -> TokenStream {
 fn own_client() -> TokenStream {
     quote! {
         /// The API client. Cheap to clone: clones share one connection pool.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct Client(crate::runtime::Client);
+
+        impl std::fmt::Debug for Client {
+            /// As the runtime's client prints itself (the key redacted).
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
 
         impl Client {
             /// The base URL requests are sent to.

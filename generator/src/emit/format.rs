@@ -113,7 +113,9 @@ fn unparse_impl(imp: syn::ItemImpl) -> String {
             && !code.starts_with("#[")
     };
     let starts_item = |line: &str| {
-        item_level(line) && !matches!(line.as_bytes()[4], b')' | b'}' | b']' | b'{' | b'>')
+        // A line of four spaces alone (inside a block comment) starts nothing.
+        item_level(line)
+            && matches!(line.as_bytes().get(4), Some(c) if !matches!(c, b')' | b'}' | b']' | b'{' | b'>'))
     };
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut previous = "";
