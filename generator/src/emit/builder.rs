@@ -239,7 +239,7 @@ pub fn builder(api: &Api, op: &Operation, resource: &str, imp: &Imports) -> Toke
     });
     let macro_path = imp.name("crate::runtime::request_options");
     let call = quote!(#macro_path!(#name););
-    items.push(super::text::one_line_item(&call), || call.clone());
+    items.push(super::text::one_line_item(&call), || call);
     items.add(super::send::into_future(api, op, imp));
     items.finish()
 }

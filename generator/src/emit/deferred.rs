@@ -112,7 +112,6 @@ impl Printed {
 pub(super) struct Items {
     out: TokenStream,
     run: Vec<String>,
-    any_tokens: bool,
 }
 
 impl Items {
@@ -137,7 +136,6 @@ impl Items {
             }
             Printed::Tokens(tokens) => {
                 self.flush();
-                self.any_tokens = true;
                 self.out.extend(tokens);
             }
         }
@@ -146,7 +144,9 @@ impl Items {
     /// The items as one text (a blank line between them) when each was printed as text,
     /// else as tokens.
     pub(super) fn into_printed(self) -> Printed {
-        if self.any_tokens || self.run.is_empty() {
+        // `out` holds something only once an item was left as tokens (a run is flushed
+        // into it then, not before).
+        if !self.out.is_empty() || self.run.is_empty() {
             Printed::Tokens(self.finish())
         } else {
             Printed::Text(self.run)
